@@ -1,0 +1,20 @@
+# Shared by scripts/run and scripts/test: create or update the local virtual
+# environment, but only reinstall when pyproject.toml changed (fast second run).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="${PYTHON:-python3}"
+if [[ ! -x "$VENV/bin/python" ]]; then
+    "$PY" -m venv "$VENV"
+fi
+STAMP="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)-$1"
+if [[ ! -f "$STAMP" ]]; then
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+    if [[ "$1" == dev ]]; then
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[dev]"
+    else
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT"
+    fi
+    rm -f "$VENV"/.installed-*
+    touch "$STAMP"
+fi

@@ -1,0 +1,1 @@
+"""Domain core: no user interface imports allowed here."""
