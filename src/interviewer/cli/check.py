@@ -1,0 +1,42 @@
+"""`interviewer check`: validate toezichtkader and vragenlijst files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interviewer.cli.common import UserError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--coverage", is_flag=True, help="Toon de dekking van indicatoren per rol en controleer de dekkingsregel.")
+@click.option("--paths", "show_paths", is_flag=True, help="Simuleer alle routes door elke vragenlijst.")
+def check(paths: tuple[Path, ...], coverage: bool, show_paths: bool) -> None:
+    """Controleer vragenlijsten en het toezichtkader (bestanden of mappen)."""
+    from interviewer.core.catalog import load_catalog
+    from interviewer.paths import vragenlijsten_dir
+
+    targets = list(paths) or [vragenlijsten_dir()]
+    catalog = load_catalog(targets, framework_fallback=vragenlijsten_dir())
+    for problem in catalog.problems:
+        click.echo(str(problem))
+    failed = bool(catalog.problems)
+    if not failed and coverage:
+        from interviewer.core.coverage import coverage_report
+
+        report = coverage_report(catalog)
+        click.echo(report.text)
+        failed = failed or not report.ok
+    if not failed and show_paths:
+        from interviewer.core.paths_sim import paths_report
+
+        report = paths_report(catalog)
+        click.echo(report.text)
+        failed = failed or not report.ok
+    if failed:
+        count = len(catalog.problems)
+        raise UserError(f"{count} probleem gevonden" if count == 1 else f"{count} problemen gevonden" if count else "controle mislukt")
+    n_sets, n_fw = len(catalog.questionsets), len(catalog.frameworks)
+    click.echo(f"in orde: {n_sets} vragenlijst(en), {n_fw} toezichtkader(s)")

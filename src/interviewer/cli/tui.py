@@ -1,0 +1,25 @@
+"""Open the Textual app (imported lazily: `interviewer check` must not pay for Textual)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interviewer.cli.common import open_store
+
+
+def open_tui(db: Path | None) -> None:
+    try:
+        from interviewer.tui.app import make_app
+    except ModuleNotFoundError:
+        click.echo(click.get_current_context().get_help())
+        return
+    store = open_store(db)
+    try:
+        make_app(store=store).run()
+    finally:
+        store.close()
+
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,180 @@
+"""One interview in progress: the engine's decisions, made durable through the store.
+
+Every change is committed before the engine moves on, so what the screen shows as saved
+is on disk. The TUI talks to this class only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interviewer.core.answers import (
+    NON_RESPONSE,
+    AnswerRecord,
+    AnswerStatus,
+    Parsed,
+    parse_answer,
+)
+from interviewer.core.engine import Engine
+from interviewer.core.models import Polarity, Question, QuestionSet
+from interviewer.core.store import Store
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    saved: bool
+    error: str | None = None
+    warning: str | None = None
+    """A soft constraint: submit again with confirmed=True to accept."""
+    previous: AnswerRecord | None = None
+    """The answer this one replaced, when an earlier answer was edited."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the inspector sees before marking the interview afgerond."""
+
+    missing_required: list[Question] = field(default_factory=list)
+    skipped: list[Question] = field(default_factory=list)
+    non_response: list[tuple[Question, AnswerStatus]] = field(default_factory=list)
+    remarks: list[tuple[Question, str]] = field(default_factory=list)
+    answered: int = 0
+    reachable: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_required
+
+
+class InterviewSession:
+    """Drive one stored interview with one vragenlijst."""
+
+    def __init__(self, store: Store, interview_id: str, questionset: QuestionSet) -> None:
+        self.store = store
+        self.interview_id = interview_id
+        self.qs = questionset
+        row = store.interview(interview_id)
+        self.engine = Engine(questionset, store.answers(interview_id), row["cursor"])
+
+    # ------------------------------------------------------------------ answering
+
+    @property
+    def current(self) -> Question | None:
+        return self.engine.current
+
+    def submit(self, raw: object, *, confirmed: bool = False, remark: str | None = None) -> SubmitResult:
+        """Validate and save an answer to the current question, then move on."""
+        question = self.engine.current
+        if question is None:
+            return SubmitResult(saved=False, error="Het interview is aan het einde; er is geen vraag open.")
+        parsed: Parsed = parse_answer(question, raw, confirmed=confirmed)
+        if not parsed.ok:
+            return SubmitResult(saved=False, error=parsed.error)
+        if parsed.warning:
+            return SubmitResult(saved=False, warning=parsed.warning)
+        previous = self.engine.answers.get(question.id)
+        answer = AnswerRecord(
+            question_id=question.id, status=AnswerStatus.BEANTWOORD, value=parsed.value,
+            remark=remark or (previous.remark if previous else None),
+            quote=previous.quote if previous else False,
+            polarity=previous.polarity if previous else None,
+        )
+        self._commit(answer)
+        return SubmitResult(saved=True, previous=previous if previous and previous != answer else None)
+
+    def mark(self, status: AnswerStatus, *, remark: str | None = None) -> SubmitResult:
+        """Record non-response (weet niet, wil niet zeggen, n.v.t.) or a skip; move on."""
+        question = self.engine.current
+        if question is None:
+            return SubmitResult(saved=False, error="Er is geen vraag open.")
+        if status is AnswerStatus.BEANTWOORD:
+            raise ValueError("use submit() for real answers")
+        previous = self.engine.answers.get(question.id)
+        answer = AnswerRecord(question_id=question.id, status=status,
+                              remark=remark or (previous.remark if previous else None))
+        self._commit(answer)
+        return SubmitResult(saved=True, previous=previous)
+
+    def annotate(self, question_id: str, *, remark: str | None = None, quote: bool | None = None,
+                 polarity: Polarity | None = None, clear_polarity: bool = False) -> AnswerRecord:
+        """Add a remark, quote flag or polarity to an existing answer (journaled)."""
+        current = self.engine.answers.get(question_id)
+        if current is None:
+            # A remark typed before the answer is passed to submit()/mark() instead:
+            # saving it on a placeholder answer would record a status that is not true.
+            raise KeyError(question_id)
+        changes: dict[str, object] = {}
+        if remark is not None:
+            changes["remark"] = remark.strip() or None
+        if quote is not None:
+            changes["quote"] = quote
+        if polarity is not None or clear_polarity:
+            changes["polarity"] = polarity
+        updated = current.model_copy(update=changes)
+        self.store.save_answer(self.interview_id, updated, cursor=self.engine.cursor)
+        self.engine.answers[question_id] = updated
+        return updated
+
+    def _commit(self, answer: AnswerRecord) -> None:
+        # Work out where the engine goes on a copy, save all of it in one transaction,
+        # and only then let the live engine move: the screen never runs ahead of the disk.
+        simulated = Engine(self.qs, self.engine.answers, self.engine.cursor)
+        cursor = simulated.record(answer)
+        self.store.save_answer(self.interview_id, answer, cursor=cursor, off_route=simulated.off_route())
+        self.engine = simulated
+
+    # ------------------------------------------------------------------ navigation
+
+    def back(self) -> bool:
+        return self._moved(self.engine.back())
+
+    def forward(self) -> bool:
+        return self._moved(self.engine.forward())
+
+    def jump_to_section(self, section_id: str) -> bool:
+        return self._moved(self.engine.jump_to_section(section_id))
+
+    def goto(self, question_id: str) -> bool:
+        return self._moved(self.engine.goto(question_id))
+
+    def _moved(self, moved: bool) -> bool:
+        if moved:
+            self.store.set_cursor(self.interview_id, self.engine.cursor)
+        return moved
+
+    # ------------------------------------------------------------------ finishing
+
+    def summary(self) -> Summary:
+        reachable = self.engine.reachable_ids()
+        skipped: list[Question] = []
+        non_response: list[tuple[Question, AnswerStatus]] = []
+        remarks: list[tuple[Question, str]] = []
+        for qid in reachable:
+            question = self.qs.question(qid)
+            answer = self.engine.answers.get(qid)
+            assert question is not None
+            if answer is None:
+                continue
+            if answer.status is AnswerStatus.OVERGESLAGEN:
+                skipped.append(question)
+            elif answer.status in NON_RESPONSE:
+                non_response.append((question, answer.status))
+            if answer.remark:
+                remarks.append((question, answer.remark))
+        progress = self.engine.progress()
+        return Summary(self.engine.missing_required(), skipped, non_response, remarks,
+                       progress.answered, progress.reachable)
+
+    def finish(self) -> Summary:
+        """Mark the interview afgerond (the summary lists what is still missing)."""
+        summary = self.summary()
+        self.store.set_status(self.interview_id, "afgerond")
+        return summary
+
+    def reopen(self) -> None:
+        """Reopen a finished interview for corrections; later edits are journaled."""
+        self.store.set_status(self.interview_id, "bezig")
+
+    @property
+    def status(self) -> str:
+        return str(self.store.interview(self.interview_id)["status"])

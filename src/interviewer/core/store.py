@@ -1,0 +1,482 @@
+"""Durable SQLite storage on sqlite-utils: migrations, one transaction per answer, a journal.
+
+When the screen shows an answer as saved it has been committed with WAL and
+synchronous=FULL, so it survives a crash or power cut. Every change to an answer,
+judgement or finding is appended to a hash-chained journal (old value, new value, when, who).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from interviewer.core.answers import AnswerRecord, AnswerStatus
+
+APPLICATION_ID = 0x1A7E5D01
+"""PRAGMA application_id marking a file as ours."""
+
+MIGRATIONS = Migrations("interviewer")
+GENESIS = "0" * 64
+
+
+class StoreError(Exception):
+    """A database problem the user can act on; the message is Dutch and names the file."""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    db.table("study").create(
+        {"id": str, "title": str, "region": str, "framework_id": str, "place": str,
+         "created_at": str, "retention_until": str, "demo": int},
+        pk="id",
+    )
+    db.table("gemeente").create(
+        {"id": str, "study_id": str, "name": str, "size": str, "created_at": str},
+        pk="id", foreign_keys=[("study_id", "study", "id")],
+    )
+    db.table("casus").create(
+        {"id": str, "gemeente_id": str, "code": str, "created_at": str},
+        pk="id", foreign_keys=[("gemeente_id", "gemeente", "id")],
+    )
+    db.table("interview").create(
+        {"id": str, "study_id": str, "gemeente_id": str, "casus_id": str, "role": str,
+         "questionset_id": str, "questionset_version": int, "organisation": str,
+         "respondent_code": str, "interviewer": str, "consent": int, "consent_text": str,
+         "status": str, "cursor": str, "started_at": str, "updated_at": str, "finished_at": str},
+        pk="id",
+        foreign_keys=[("study_id", "study", "id"), ("gemeente_id", "gemeente", "id"),
+                      ("casus_id", "casus", "id")],
+    )
+    db.table("answer").create(
+        {"id": str, "interview_id": str, "question_id": str, "value": str, "status": str,
+         "remark": str, "quote": int, "polarity": str, "off_route": int,
+         "created_at": str, "updated_at": str},
+        pk="id", foreign_keys=[("interview_id", "interview", "id")],
+    )
+    db.table("answer").create_index(["interview_id", "question_id"], unique=True)
+    db.table("journal").create(
+        {"seq": int, "at": str, "actor": str, "entity": str, "entity_id": str,
+         "interview_id": str, "question_id": str, "action": str, "old": str, "new": str,
+         "prev_hash": str, "hash": str},
+        pk="seq",
+    )
+    db.table("journal").create_index(["interview_id"])
+    # The journal is append-only: the database itself refuses edits and deletes.
+    db.execute(
+        "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal "
+        "BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal "
+        "BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END"
+    )
+    db.table("judgement").create(
+        {"id": str, "study_id": str, "gemeente_id": str, "casus_id": str, "organisation": str,
+         "indicator": int, "aspect": str, "suggested": str, "reasons": str, "final": str,
+         "motivation": str, "updated_at": str},
+        pk="id",
+    )
+    db.table("finding").create(
+        {"id": str, "gemeente_id": str, "theme": str, "kind": str, "heading": str, "text": str,
+         "indicators": str, "evidence": str, "position": int, "updated_at": str},
+        pk="id",
+    )
+
+
+def known_migrations() -> set[str]:
+    return {m.name for m in MIGRATIONS._migrations}
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty file readable by the owner only, before SQLite touches it."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _inspect_existing(path: Path) -> None:
+    """Refuse a file that is not an SQLite database of ours, without writing to it."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header:
+        return  # empty file: we may initialise it
+    if not header.startswith(b"SQLite format 3\x00"):
+        raise StoreError(f"{path}: is geen interviewer-database (geen SQLite-bestand); het bestand is niet aangeraakt")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if app_id != APPLICATION_ID:
+                if tables:
+                    raise StoreError(
+                        f"{path}: is een SQLite-database van een ander programma; het bestand is niet aangeraakt"
+                    )
+                return
+            if "_sqlite_migrations" in tables:
+                applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set='interviewer'")}
+                newer = applied - known_migrations()
+                if newer:
+                    raise StoreError(
+                        f"{path}: is gemaakt door een nieuwere versie van interviewer "
+                        f"({', '.join(sorted(newer))}); werk interviewer bij. Het bestand is niet aangeraakt"
+                    )
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise StoreError(f"{path}: database is beschadigd ({check}); het bestand is niet aangeraakt")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: database is beschadigd of onleesbaar ({exc}); het bestand is niet aangeraakt") from None
+
+
+def backup_path(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.name}.backup-{stamp}")
+
+
+class Store:
+    """The interviewer database. Open with `Store.open(path)` or `Store.memory()`."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, actor: str) -> None:
+        self.db = db
+        self.path = path
+        self.actor = actor
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(cls, path: Path, actor: str | None = None) -> Store:
+        """Open (creating if needed) and migrate the database at `path`.
+
+        Raises:
+            StoreError: the file is not ours, corrupt, from a newer version, or unwritable.
+        """
+        path = Path(path)
+        os.umask(0o077)  # WAL/SHM and backups are then owner-only too
+        try:
+            if path.is_dir():
+                raise StoreError(f"{path}: is een map; geef een bestandsnaam op voor de database")
+            if path.exists():
+                _inspect_existing(path)
+            else:
+                _create_private(path)
+            conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
+        except OSError as exc:
+            raise StoreError(f"{path}: kan de database niet openen of aanmaken ({exc.strerror})") from None
+        store = cls(_configure(conn), path, actor or _default_actor())
+        try:
+            store._migrate()
+        except sqlite3.OperationalError as exc:
+            store.close()
+            raise StoreError(f"{path}: {_dutch_sqlite(exc)}") from None
+        return store
+
+    @classmethod
+    def memory(cls, actor: str = "test") -> Store:
+        store = cls(_configure(sqlite3.connect(":memory:", check_same_thread=False)), None, actor)
+        store._migrate()
+        return store
+
+    def _migrate(self) -> None:
+        pending = MIGRATIONS.pending(self.db)
+        if not pending:
+            return
+        if self.path is not None and MIGRATIONS.applied(self.db):
+            self._backup()
+        MIGRATIONS.apply(self.db)
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _backup(self) -> Path:
+        """Copy the database beside itself before a migration changes it."""
+        assert self.path is not None
+        target = backup_path(self.path)
+        _create_private(target)
+        dest = sqlite3.connect(target)
+        try:
+            self.db.conn.backup(dest)
+        finally:
+            dest.close()
+        return target
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One atomic, durable unit of work, with a Dutch message if the disk fails."""
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            raise StoreError(_dutch_sqlite(exc)) from None
+
+    # ------------------------------------------------------------------ journal
+
+    def _journal(self, entity: str, entity_id: str, action: str, old: Any, new: Any,
+                 interview_id: str | None = None, question_id: str | None = None) -> None:
+        row = self.db.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        prev = row[0] if row else GENESIS
+        event = {
+            "at": now(), "actor": self.actor, "entity": entity, "entity_id": entity_id,
+            "interview_id": interview_id, "question_id": question_id, "action": action,
+            "old": _dump(old), "new": _dump(new), "prev_hash": prev,
+        }
+        event["hash"] = event_hash(event)
+        self.db.table("journal").insert(event)
+
+    def journal(self, interview_id: str | None = None) -> list[dict[str, Any]]:
+        if interview_id is None:
+            return list(self.db.table("journal").rows_where(order_by="seq"))
+        return list(self.db.table("journal").rows_where("interview_id = ?", [interview_id], order_by="seq"))
+
+    def verify_journal(self) -> list[str]:
+        """Problems in the hash chain, in Dutch; empty when intact."""
+        problems = []
+        prev = GENESIS
+        for row in self.db.table("journal").rows_where(order_by="seq"):
+            if row["prev_hash"] != prev:
+                problems.append(f"journaal: schakel {row['seq']} sluit niet aan op de vorige")
+            if event_hash(row) != row["hash"]:
+                problems.append(f"journaal: schakel {row['seq']} is gewijzigd (hash klopt niet)")
+            prev = row["hash"]
+        return problems
+
+    # ------------------------------------------------------------------ study structure
+
+    def create_study(self, title: str, region: str, framework_id: str, *, place: str = "",
+                     retention_until: str | None = None, demo: bool = False) -> str:
+        study_id = new_id()
+        with self.transaction():
+            self.db.table("study").insert({
+                "id": study_id, "title": title, "region": region, "framework_id": framework_id,
+                "place": place, "created_at": now(), "retention_until": retention_until,
+                "demo": int(demo),
+            })
+        return study_id
+
+    def studies(self) -> list[dict[str, Any]]:
+        return list(self.db.table("study").rows_where(order_by="created_at"))
+
+    def study(self, study_id: str) -> dict[str, Any]:
+        return dict(self.db.table("study").get(study_id))
+
+    def add_gemeente(self, study_id: str, name: str, size: str = "") -> str:
+        existing = list(self.db.table("gemeente").rows_where("study_id = ? AND name = ?", [study_id, name]))
+        if existing:
+            return str(existing[0]["id"])
+        gemeente_id = new_id()
+        with self.transaction():
+            self.db.table("gemeente").insert({"id": gemeente_id, "study_id": study_id, "name": name,
+                                        "size": size, "created_at": now()})
+        return gemeente_id
+
+    def gemeenten(self, study_id: str) -> list[dict[str, Any]]:
+        return list(self.db.table("gemeente").rows_where("study_id = ?", [study_id], order_by="name"))
+
+    def gemeente(self, gemeente_id: str) -> dict[str, Any]:
+        return dict(self.db.table("gemeente").get(gemeente_id))
+
+    def add_casus(self, gemeente_id: str, code: str) -> str:
+        existing = list(self.db.table("casus").rows_where("gemeente_id = ? AND code = ?", [gemeente_id, code]))
+        if existing:
+            return str(existing[0]["id"])
+        casus_id = new_id()
+        with self.transaction():
+            self.db.table("casus").insert({"id": casus_id, "gemeente_id": gemeente_id, "code": code,
+                                     "created_at": now()})
+        return casus_id
+
+    def casussen(self, gemeente_id: str) -> list[dict[str, Any]]:
+        return list(self.db.table("casus").rows_where("gemeente_id = ?", [gemeente_id], order_by="code"))
+
+    # ------------------------------------------------------------------ interviews
+
+    def create_interview(self, *, study_id: str, gemeente_id: str, casus_id: str | None,
+                         role: str, questionset_id: str, questionset_version: int,
+                         organisation: str, respondent_code: str, consent_text: str,
+                         interviewer: str | None = None) -> str:
+        """Record an interview whose respondent gave consent; status 'bezig'."""
+        interview_id = new_id()
+        row = {
+            "id": interview_id, "study_id": study_id, "gemeente_id": gemeente_id,
+            "casus_id": casus_id, "role": role, "questionset_id": questionset_id,
+            "questionset_version": questionset_version, "organisation": organisation,
+            "respondent_code": respondent_code, "interviewer": interviewer or self.actor,
+            "consent": 1, "consent_text": consent_text, "status": "bezig", "cursor": None,
+            "started_at": now(), "updated_at": now(), "finished_at": None,
+        }
+        with self.transaction():
+            self.db.table("interview").insert(row)
+            self._journal("interview", interview_id, "start", None, {"status": "bezig"}, interview_id)
+        return interview_id
+
+    def record_refusal(self, *, study_id: str, gemeente_id: str, role: str, questionset_id: str,
+                       questionset_version: int) -> str:
+        """Store only that a respondent refused: no casus, organisation or respondent code."""
+        interview_id = new_id()
+        row = {
+            "id": interview_id, "study_id": study_id, "gemeente_id": gemeente_id, "casus_id": None,
+            "role": role, "questionset_id": questionset_id,
+            "questionset_version": questionset_version, "organisation": None,
+            "respondent_code": None, "interviewer": self.actor, "consent": 0, "consent_text": None,
+            "status": "geweigerd", "cursor": None, "started_at": now(), "updated_at": now(),
+            "finished_at": now(),
+        }
+        with self.transaction():
+            self.db.table("interview").insert(row)
+            self._journal("interview", interview_id, "geweigerd", None, {"status": "geweigerd"}, interview_id)
+        return interview_id
+
+    def interview(self, interview_id: str) -> dict[str, Any]:
+        return dict(self.db.table("interview").get(interview_id))
+
+    def interviews(self, study_id: str | None = None) -> list[dict[str, Any]]:
+        where, args = ("study_id = ?", [study_id]) if study_id else (None, None)
+        return list(self.db.table("interview").rows_where(where, args, order_by="started_at"))
+
+    def set_status(self, interview_id: str, status: str) -> None:
+        old = self.interview(interview_id)["status"]
+        if old == status:
+            return
+        with self.transaction():
+            self.db.table("interview").update(interview_id, {
+                "status": status, "updated_at": now(),
+                "finished_at": now() if status == "afgerond" else None,
+            })
+            self._journal("interview", interview_id, "status", {"status": old}, {"status": status}, interview_id)
+
+    def set_cursor(self, interview_id: str, cursor: str | None) -> None:
+        with self.transaction():
+            self.db.table("interview").update(interview_id, {"cursor": cursor, "updated_at": now()})
+
+    # ------------------------------------------------------------------ answers
+
+    def save_answer(self, interview_id: str, answer: AnswerRecord, *, cursor: str | None,
+                    off_route: set[str] | None = None) -> None:
+        """Save one answer, its journal event, the cursor and route flags in one transaction.
+
+        An unchanged answer writes nothing (no empty journal events).
+        """
+        table = self.db.table("answer")
+        old_row = next(iter(table.rows_where("interview_id = ? AND question_id = ?",
+                                             [interview_id, answer.question_id])), None)
+        new = _answer_fields(answer)
+        old = _answer_fields(row_to_answer(old_row)) if old_row else None
+        stamp = now()
+        with self.transaction():
+            if old_row is None:
+                table.insert({"id": new_id(), "interview_id": interview_id,
+                              "question_id": answer.question_id, **_answer_columns(answer),
+                              "off_route": 0, "created_at": stamp, "updated_at": stamp})
+            elif old != new:
+                table.update(old_row["id"], {**_answer_columns(answer), "updated_at": stamp})
+            if old != new:
+                self._journal("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
+                              interview_id, answer.question_id)
+            if off_route is not None:
+                self.db.execute(
+                    "UPDATE answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
+                    "WHERE interview_id = ?", [json.dumps(sorted(off_route)), interview_id])
+            self.db.table("interview").update(interview_id, {"cursor": cursor, "updated_at": stamp})
+
+    def answers(self, interview_id: str) -> dict[str, AnswerRecord]:
+        rows = self.db.table("answer").rows_where("interview_id = ?", [interview_id])
+        return {row["question_id"]: row_to_answer(row) for row in rows}
+
+    def answer_rows(self, interview_id: str) -> list[dict[str, Any]]:
+        return list(self.db.table("answer").rows_where("interview_id = ?", [interview_id], order_by="created_at"))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _configure(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    # WAL + FULL: a committed answer survives a power cut; WAL keeps readers unblocked.
+    mode = db.execute("PRAGMA journal_mode=WAL").fetchone()
+    if mode and mode[0] not in ("wal", "memory"):
+        raise StoreError(f"kan WAL-modus niet inschakelen ({mode[0]})")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA busy_timeout=10000")
+    return db
+
+
+def _default_actor() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is not an error worth stopping for
+        return "inspecteur"
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def event_hash(event: dict[str, Any]) -> str:
+    fields = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", "action",
+              "old", "new", "prev_hash")
+    payload = json.dumps([event.get(f) for f in fields], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _answer_fields(answer: AnswerRecord) -> dict[str, Any]:
+    return {"value": answer.value, "status": str(answer.status), "remark": answer.remark,
+            "quote": answer.quote, "polarity": answer.polarity}
+
+
+def _answer_columns(answer: AnswerRecord) -> dict[str, Any]:
+    return {"value": _dump(answer.value), "status": str(answer.status), "remark": answer.remark,
+            "quote": int(answer.quote), "polarity": answer.polarity}
+
+
+def row_to_answer(row: dict[str, Any]) -> AnswerRecord:
+    return AnswerRecord(
+        question_id=row["question_id"],
+        status=AnswerStatus(row["status"]),
+        value=json.loads(row["value"]) if row["value"] is not None else None,
+        remark=row["remark"],
+        quote=bool(row["quote"]),
+        polarity=row["polarity"],
+    )
+
+
+def _dutch_sqlite(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "de database is bezet door een ander venster of programma; probeer het zo opnieuw"
+    if "disk" in text and "full" in text:
+        return "de schijf is vol; maak ruimte vrij. Eerder opgeslagen antwoorden blijven bewaard"
+    if "readonly" in text:
+        return "de database is alleen-lezen; controleer de rechten op het bestand"
+    return f"databasefout: {text}"
+

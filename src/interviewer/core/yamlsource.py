@@ -1,0 +1,148 @@
+"""Read a YAML file into plain data plus a map from data path to line number.
+
+Every problem the catalog reports names a file and a line; PyYAML's node tree has the
+marks, so we build the data from nodes ourselves and remember where each value started.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 60
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a file, printed as one Dutch line."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass
+class Source:
+    """The data of one YAML file and the line of every path in it."""
+
+    path: Path
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of the deepest known prefix of `loc` (a missing key: its parent)."""
+        for end in range(len(loc), -1, -1):
+            line = self.lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+class SourceError(Exception):
+    """The file cannot be read as YAML data; carries the located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    """Read and parse `path`. Raises SourceError with a located Dutch message."""
+    name = display or str(path)
+
+    def fail(message: str, line: int | None = None) -> SourceError:
+        return SourceError(Problem(name, line, "", message))
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("bestand bestaat niet; controleer het pad") from None
+    except IsADirectoryError:
+        raise fail("is een map, geen bestand") from None
+    except OSError as exc:
+        raise fail(f"kan niet gelezen worden ({exc.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(f"bestand is te groot ({len(raw)} bytes; maximaal {MAX_BYTES})")
+    if b"\x00" in raw:
+        raise fail("is een binair bestand, geen YAML-tekst", raw[: raw.index(b"\x00")].count(b"\n") + 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail("is geen UTF-8-tekst; sla het bestand op als UTF-8", line) from None
+    if not text.strip():
+        raise fail("bestand is leeg; verwacht een toezichtkader of vragenlijst", 1)
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        yaml_line = mark.line + 1 if mark else None
+        what = exc.problem or "onleesbare YAML"
+        raise fail(f"YAML-syntaxfout: {what}", yaml_line) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"YAML-syntaxfout: {exc}") from None
+    except RecursionError:
+        raise fail(f"te diep genest (meer dan {MAX_DEPTH} niveaus)") from None
+    if node is None:
+        raise fail("bestand bevat alleen commentaar; verwacht een toezichtkader of vragenlijst", 1)
+    source = Source(path=path, data=None)
+    builder = _Builder(name, source.lines)
+    source.data = builder.build(node, ())
+    return source
+
+
+class _Builder:
+    """Turns a composed node tree into data, recording lines and rejecting odd input."""
+
+    def __init__(self, name: str, lines: dict[Loc, int]) -> None:
+        self.name = name
+        self.lines = lines
+        self.constructor = yaml.SafeLoader("")
+
+    def _fail(self, node: yaml.Node, message: str, loc: Loc) -> SourceError:
+        return SourceError(Problem(self.name, node.start_mark.line + 1, _loc_text(loc), message))
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise self._fail(node, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", loc)
+        self.lines[loc] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self._fail(key_node, "een sleutel moet een eenvoudige tekst zijn", loc)
+                key = self._scalar(key_node, loc)
+                if not isinstance(key, str | int):
+                    key = str(key)
+                if key in out:
+                    raise self._fail(key_node, f"sleutel '{key}' komt twee keer voor", loc)
+                out[key] = self.build(value_node, (*loc, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise self._fail(node, f"ongeldige waarde: {exc}", loc) from None
+
+
+def _loc_text(loc: Loc) -> str:
+    return ".".join(str(p) for p in loc)
