@@ -105,6 +105,12 @@ def _initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0002_report_fields")
+def _report_fields(db: sqlite_utils.Database) -> None:
+    # The report's Nazorg paragraph names the date by which the gemeente reports back.
+    db.table("gemeente").add_column("nazorg_date", str)
+
+
 def known_migrations() -> set[str]:
     return {m.name for m in MIGRATIONS._migrations}
 
