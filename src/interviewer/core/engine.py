@@ -14,6 +14,9 @@ from interviewer.core.answers import AnswerRecord, AnswerStatus
 from interviewer.core.models import Question, QuestionSet, Section
 from interviewer.core.routing import evaluate
 
+END = "#einde"
+"""Stored cursor of an interview that reached its end (None means: not started yet)."""
+
 
 class SectionState(StrEnum):
     DONE = "klaar"
@@ -42,7 +45,7 @@ class Engine:
     Args:
         questionset: the vragenlijst.
         answers: answers recorded so far (also those on routes no longer taken).
-        cursor: the question being asked, or None when the interview is at its end.
+        cursor: the stored cursor: a question id, END, or None for "first open question".
     """
 
     def __init__(
@@ -55,9 +58,12 @@ class Engine:
         self._order = [q.id for q in questionset.questions()]
         self._section_of = {q.id: s for s in questionset.sections for q in s.questions}
         self.answers: dict[str, AnswerRecord] = dict(answers or {})
+        if cursor == END:
+            self.cursor: str | None = None
+            return
         if cursor is not None and cursor not in self._section_of:
             cursor = None
-        self.cursor: str | None = cursor if cursor is not None else self.first_open()
+        self.cursor = cursor if cursor is not None else self.first_open()
         if self.cursor is not None and not self.is_reachable(self.cursor):
             self.cursor = self._next_reachable(self._order.index(self.cursor))
 
@@ -112,6 +118,11 @@ class Engine:
     @property
     def finished(self) -> bool:
         return self.cursor is None
+
+    @property
+    def stored_cursor(self) -> str:
+        """The cursor as the store keeps it, so a resumed interview lands exactly here."""
+        return self.cursor if self.cursor is not None else END
 
     def record(self, answer: AnswerRecord) -> str | None:
         """Apply an answer (already saved) to the question it belongs to; move on.

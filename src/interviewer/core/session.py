@@ -111,7 +111,7 @@ class InterviewSession:
         if polarity is not None or clear_polarity:
             changes["polarity"] = polarity
         updated = current.model_copy(update=changes)
-        self.store.save_answer(self.interview_id, updated, cursor=self.engine.cursor)
+        self.store.save_answer(self.interview_id, updated, cursor=self.engine.stored_cursor)
         self.engine.answers[question_id] = updated
         return updated
 
@@ -119,8 +119,9 @@ class InterviewSession:
         # Work out where the engine goes on a copy, save all of it in one transaction,
         # and only then let the live engine move: the screen never runs ahead of the disk.
         simulated = Engine(self.qs, self.engine.answers, self.engine.cursor)
-        cursor = simulated.record(answer)
-        self.store.save_answer(self.interview_id, answer, cursor=cursor, off_route=simulated.off_route())
+        simulated.record(answer)
+        self.store.save_answer(self.interview_id, answer, cursor=simulated.stored_cursor,
+                               off_route=simulated.off_route())
         self.engine = simulated
 
     # ------------------------------------------------------------------ navigation
@@ -139,7 +140,7 @@ class InterviewSession:
 
     def _moved(self, moved: bool) -> bool:
         if moved:
-            self.store.set_cursor(self.interview_id, self.engine.cursor)
+            self.store.set_cursor(self.interview_id, self.engine.stored_cursor)
         return moved
 
     # ------------------------------------------------------------------ finishing
