@@ -248,14 +248,18 @@ class Store:
     def _journal(self, entity: str, entity_id: str, action: str, old: Any, new: Any,
                  interview_id: str | None = None, question_id: str | None = None) -> None:
         row = self.db.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-        prev = row[0] if row else GENESIS
         event = {
             "at": now(), "actor": self.actor, "entity": entity, "entity_id": entity_id,
             "interview_id": interview_id, "question_id": question_id, "action": action,
-            "old": _dump(old), "new": _dump(new), "prev_hash": prev,
+            "old": _dump(old), "new": _dump(new), "prev_hash": row[0] if row else GENESIS,
         }
         event["hash"] = event_hash(event)
-        self.db.table("journal").insert(event)
+        # Plain SQL on the hot path: sqlite-utils' insert() introspects the table on every
+        # call, which cost more than the fsync itself (see scripts/bench_store.py).
+        self.db.execute(
+            f"INSERT INTO journal ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
+            list(event.values()),
+        )
 
     def journal(self, interview_id: str | None = None) -> list[dict[str, Any]]:
         if interview_id is None:
@@ -388,21 +392,31 @@ class Store:
                     off_route: set[str] | None = None) -> None:
         """Save one answer, its journal event, the cursor and route flags in one transaction.
 
-        An unchanged answer writes nothing (no empty journal events).
+        An unchanged answer writes nothing (no empty journal events). Plain SQL: this is
+        the path an inspector waits on after every Enter.
         """
-        table = self.db.table("answer")
-        old_row = next(iter(table.rows_where("interview_id = ? AND question_id = ?",
-                                             [interview_id, answer.question_id])), None)
+        old_row = self.db.execute(
+            f"SELECT {ANSWER_COLUMNS} FROM answer WHERE interview_id = ? AND question_id = ?",
+            [interview_id, answer.question_id],
+        ).fetchone()
         new = _answer_fields(answer)
-        old = _answer_fields(row_to_answer(old_row)) if old_row else None
+        old = _answer_fields(row_to_answer(dict(zip(ANSWER_KEYS, old_row, strict=True)))) if old_row else None
         stamp = now()
+        columns = _answer_columns(answer)
         with self.transaction():
             if old_row is None:
-                table.insert({"id": new_id(), "interview_id": interview_id,
-                              "question_id": answer.question_id, **_answer_columns(answer),
-                              "off_route": 0, "created_at": stamp, "updated_at": stamp})
+                row = {"id": new_id(), "interview_id": interview_id, "question_id": answer.question_id,
+                       **columns, "off_route": 0, "created_at": stamp, "updated_at": stamp}
+                self.db.execute(
+                    f"INSERT INTO answer ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                    list(row.values()),
+                )
             elif old != new:
-                table.update(old_row["id"], {**_answer_columns(answer), "updated_at": stamp})
+                assignments = ", ".join(f"{key} = ?" for key in columns)
+                self.db.execute(
+                    f"UPDATE answer SET {assignments}, updated_at = ? WHERE interview_id = ? AND question_id = ?",
+                    [*columns.values(), stamp, interview_id, answer.question_id],
+                )
             if old != new:
                 self._journal("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
                               interview_id, answer.question_id)
@@ -410,7 +424,8 @@ class Store:
                 self.db.execute(
                     "UPDATE answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
                     "WHERE interview_id = ?", [json.dumps(sorted(off_route)), interview_id])
-            self.db.table("interview").update(interview_id, {"cursor": cursor, "updated_at": stamp})
+            self.db.execute("UPDATE interview SET cursor = ?, updated_at = ? WHERE id = ?",
+                            [cursor, stamp, interview_id])
 
     def answers(self, interview_id: str) -> dict[str, AnswerRecord]:
         rows = self.db.table("answer").rows_where("interview_id = ?", [interview_id])
@@ -453,6 +468,10 @@ def event_hash(event: dict[str, Any]) -> str:
               "old", "new", "prev_hash")
     payload = json.dumps([event.get(f) for f in fields], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+ANSWER_KEYS = ("question_id", "value", "status", "remark", "quote", "polarity")
+ANSWER_COLUMNS = ", ".join(ANSWER_KEYS)
 
 
 def _answer_fields(answer: AnswerRecord) -> dict[str, Any]:
