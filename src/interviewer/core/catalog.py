@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from interviewer.core.beslisregels import RuleSet
 from interviewer.core.models import (
     CLOSED_TYPES,
     Condition,
@@ -30,6 +31,8 @@ class Catalog:
 
     frameworks: dict[str, Framework] = field(default_factory=dict)
     questionsets: dict[str, QuestionSet] = field(default_factory=dict)
+    rules: dict[str, RuleSet] = field(default_factory=dict)
+    """Beslisregels files (kind: beslisregels), keyed by id."""
     sources: dict[str, Source] = field(default_factory=dict)
     """Keyed by framework/vragenlijst id, for locating later cross-check problems."""
     problems: list[Problem] = field(default_factory=list)
@@ -83,13 +86,15 @@ def load_catalog(paths: Iterable[Path], framework_fallback: Path | None = None) 
     files, catalog.problems = discover(paths)
     for path in files:
         _load_file(path, catalog)
-    if catalog.questionsets and not catalog.frameworks and framework_fallback is not None:
+    if (catalog.questionsets or catalog.rules) and not catalog.frameworks and framework_fallback is not None:
         fallback = Catalog()
         for path in discover([framework_fallback])[0]:
             _load_file(path, fallback)
         catalog.frameworks.update(fallback.frameworks)
     for qs_id, qs in catalog.questionsets.items():
         catalog.problems.extend(cross_check(qs, catalog.frameworks, catalog.sources[qs_id]))
+    for rules_id, rules in catalog.rules.items():
+        catalog.problems.extend(check_rules(rules, catalog, catalog.sources[rules_id]))
     return catalog
 
 
@@ -122,13 +127,15 @@ def _load_file(path: Path, catalog: Catalog) -> None:
         model = Framework
     elif kind == "vragenlijst":
         model = QuestionSet
+    elif kind == "beslisregels":
+        model = RuleSet
     else:
         catalog.problems.append(
             Problem(
                 name,
                 source.line_of(("kind",)) or 1,
                 "kind",
-                "ontbreekt of is onbekend; gebruik 'kind: vragenlijst' of 'kind: toezichtkader'",
+                "ontbreekt of is onbekend; gebruik 'kind: vragenlijst', 'kind: toezichtkader' of 'kind: beslisregels'",
             )
         )
         return
@@ -142,9 +149,11 @@ def _load_file(path: Path, catalog: Catalog) -> None:
         return
     if isinstance(parsed, Framework):
         target: dict[str, Any] = catalog.frameworks
+    elif isinstance(parsed, RuleSet):
+        target = catalog.rules
     else:
         target = catalog.questionsets
-    assert isinstance(parsed, Framework | QuestionSet)
+    assert isinstance(parsed, Framework | QuestionSet | RuleSet)
     if parsed.id in target or parsed.id in catalog.sources:
         catalog.problems.append(
             Problem(name, source.line_of(("id",)), "id", f"'{parsed.id}' komt al voor in een ander bestand")
@@ -231,7 +240,7 @@ def _dutch(error: Any, model: type[BaseModel], loc: Loc) -> str:
 _KNOWN_FIELDS = sorted(
     {
         name
-        for m in (Framework, QuestionSet, Question, Condition)
+        for m in (Framework, QuestionSet, Question, Condition, RuleSet)
         for name in m.model_fields
     }
     | {"in", "not", "vraag", "code", "label", "polarity", "min", "max", "soft", "message"}
@@ -388,3 +397,47 @@ def _satisfiable(cond: Condition, qs: QuestionSet) -> bool:
         if evaluate(cond, answers):
             return True
     return False
+
+
+def check_rules(rules: RuleSet, catalog: Catalog, source: Source) -> list[Problem]:
+    """Beslisregels must name known aspects, and key questions that exist with such options."""
+    problems: list[Problem] = []
+
+    def add(loc: Loc, message: str) -> None:
+        problems.append(Problem(str(source.path), source.line_of(loc), field_label(source.data, loc), message))
+
+    framework = catalog.frameworks.get(rules.framework)
+    if framework is None:
+        known = ", ".join(catalog.frameworks) or "geen"
+        add(("framework",), f"onbekend toezichtkader '{rules.framework}' (bekend: {known})")
+        return problems
+    aspects = {a.id for i in framework.indicators() for a in i.aspects}
+    numbers = {i.number for i in framework.indicators()}
+    for number in rules.indicator_names:
+        if number not in numbers:
+            add(("indicator_names", number), f"onbekende indicator {number}")
+    for aspect_id, rule in rules.aspects.items():
+        if aspect_id not in aspects:
+            add(("aspects", aspect_id), f"onbekend aspect '{aspect_id}' (geldig: {', '.join(sorted(aspects))})")
+        for k_index, key in enumerate(rule.key_questions):
+            for r_index, ref in enumerate(key.any_of):
+                loc: Loc = ("aspects", aspect_id, "key_questions", k_index, "any_of", r_index)
+                message = _ref_problem(ref.questionset, ref.question, ref.option, catalog)
+                if message:
+                    add(loc, message)
+    return problems
+
+
+def _ref_problem(qs_id: str, question_id: str, option: str | None, catalog: Catalog) -> str | None:
+    if not catalog.questionsets:
+        return None  # checked on its own: the vragenlijsten are checked when loaded together
+    qs = catalog.questionsets.get(qs_id)
+    if qs is None:
+        return f"onbekende vragenlijst '{qs_id}' (bekend: {', '.join(sorted(catalog.questionsets))})"
+    question = qs.question(question_id)
+    if question is None:
+        return f"vragenlijst '{qs_id}' heeft geen vraag '{question_id}'"
+    if option is not None and question.option(option) is None:
+        valid = ", ".join(o.code for o in question.options) or "geen"
+        return f"vraag '{question_id}' heeft geen optie '{option}' (geldig: {valid})"
+    return None

@@ -1,0 +1,236 @@
+"""Scores per gemeente: the matrix of units x indicators, evidence items and counts.
+
+`gemeente_summary` is the interface the report exporter uses; `score_gemeente` is what the
+review screen shows; `score_study` scores every gemeente in one streaming pass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
+from interviewer.core.beslisregels import DEFAULT_RULES, RuleSet, source_label
+from interviewer.core.catalog import Catalog
+from interviewer.core.models import Framework, Indicator
+from interviewer.core.scoring.collect import QuestionIndex, UnitKey, collect, stream_rows, unit_of
+from interviewer.core.scoring.judge import (
+    NEGATIEF,
+    NTB,
+    POSITIEF,
+    AspectTally,
+    Suggestion,
+    combine,
+    judge_aspect,
+)
+from interviewer.core.store import Store
+
+COUNT_KEYS = (POSITIEF, NEGATIEF, NTB)
+UNIT_WORDS = {"casus": ("casus", "casussen"), "organisatie": ("organisatie", "organisaties"),
+              "gemeente": ("gemeente", "gemeenten")}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    indicator: int
+    aspect: str | None
+    polarity: str
+    """'+', '-', '0' or '?' (not tagged, or no answer)."""
+    source: str
+    source_label: str
+    text: str
+    quote: bool
+    interview_id: str
+    question_id: str
+    gemeente_id: str
+    casus_id: str | None
+    organisation: str | None
+    role_label: str = ""
+    """How the interview is named (role), never a person."""
+    remark: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    indicator: int
+    level: str
+    units: int
+    counts: dict[str, int]
+    text: str
+    evidence: list[Evidence]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One unit's judgement on one indicator: the suggestion and the inspector's final."""
+
+    indicator: int
+    level: str
+    unit: str
+    """casus id, organisation name, or '' for the gemeente."""
+    unit_label: str
+    suggestion: Suggestion
+    aspects: tuple[tuple[str, Suggestion], ...]
+    final: str | None = None
+    motivation: str | None = None
+
+    @property
+    def value(self) -> str:
+        return self.final or self.suggestion.value
+
+
+@dataclass
+class GemeenteScore:
+    gemeente_id: str
+    framework: Framework
+    units: dict[str, list[tuple[str, str]]]
+    """Level -> [(unit id, label)]: casussen by code, organisations, and the gemeente."""
+    cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def cell(self, indicator: int, unit: str) -> Cell | None:
+        return self.cells.get((indicator, unit))
+
+    def evidence_for(self, indicator: int, unit: str) -> list[Evidence]:
+        level = _level(self.framework, indicator)
+        return [e for e in self.evidence
+                if e.indicator == indicator and unit_of(level, e.casus_id, e.organisation) == unit]
+
+    def context_for(self, indicator: int) -> list[Evidence]:
+        """Evidence on a casus indicator from interviews without a casus (not counted per casus)."""
+        if _level(self.framework, indicator) != "casus":
+            return []
+        return [e for e in self.evidence if e.indicator == indicator and e.casus_id is None]
+
+    def source_counts(self, indicator: int, unit: str) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys("+-0?", 0))
+        for item in self.evidence_for(indicator, unit):
+            counts[item.source][item.polarity] += 1
+        return dict(counts)
+
+
+def rules_for(catalog: Catalog, framework: Framework) -> RuleSet:
+    """The beslisregels for this framework, or the documented defaults when none is loaded."""
+    return next((r for r in catalog.rules.values() if r.framework == framework.id), DEFAULT_RULES)
+
+
+def _level(framework: Framework, number: int) -> str:
+    indicator = framework.indicator(number)
+    return str(indicator.level) if indicator else "casus"
+
+
+def judge_unit(indicator: Indicator, tallies: dict[UnitKey, AspectTally], gemeente_id: str, unit: str,
+               rules: RuleSet) -> tuple[Suggestion, tuple[tuple[str, Suggestion], ...]]:
+    aspects = tuple((a.id, judge_aspect(tallies.get((gemeente_id, unit, a.id)), rules.rule_for(a.id)))
+                    for a in indicator.aspects)
+    required = {a.id: a.required for a in indicator.aspects}
+    return combine(indicator.rule, [(aid, required[aid], s) for aid, s in aspects]), aspects
+
+
+def score_study(store: Store, catalog: Catalog) -> dict[tuple[str, str, int], Suggestion]:
+    """Suggested judgement for every (gemeente, unit, indicator) with evidence, in one pass."""
+    framework = catalog.framework()
+    rules = rules_for(catalog, framework)
+    tallies = collect(stream_rows(store), QuestionIndex(catalog, framework, rules))
+    indicators = {i.number: i for i in framework.indicators()}
+    by_aspect = {a.id: i.number for i in indicators.values() for a in i.aspects}
+    seen = {(g, u, by_aspect[a]) for g, u, a in tallies if a in by_aspect}
+    return {(g, u, n): judge_unit(indicators[n], tallies, g, u, rules)[0] for g, u, n in seen}
+
+
+def score_gemeente(store: Store, catalog: Catalog, gemeente_id: str) -> GemeenteScore:
+    """Everything the review screen shows for one gemeente."""
+    framework = catalog.framework()
+    rules = rules_for(catalog, framework)
+    index = QuestionIndex(catalog, framework, rules)
+    rows = list(stream_rows(store, gemeente_id))
+    tallies = collect(rows, index)
+    score = GemeenteScore(gemeente_id, framework, _units(store, gemeente_id))
+    score.evidence = list(_evidence(rows, index))
+    finals = _finals(store, gemeente_id)
+    for indicator in framework.indicators():
+        level = str(indicator.level)
+        for unit, label in score.units[level]:
+            suggestion, aspects = judge_unit(indicator, tallies, gemeente_id, unit, rules)
+            final = finals.get((indicator.number, unit), {})
+            score.cells[(indicator.number, unit)] = Cell(
+                indicator.number, level, unit, label, suggestion, aspects,
+                final.get("final"), final.get("motivation"))
+    return score
+
+
+def _units(store: Store, gemeente_id: str) -> dict[str, list[tuple[str, str]]]:
+    casussen = [(c["id"], c["code"]) for c in store.casussen(gemeente_id)]
+    orgs = [r[0] for r in store.db.execute(
+        "SELECT DISTINCT organisation FROM interview WHERE gemeente_id = ? AND status != 'geweigerd' "
+        "AND organisation IS NOT NULL AND organisation != '' "
+        "UNION SELECT organisation FROM judgement WHERE gemeente_id = ? AND organisation IS NOT NULL "
+        "ORDER BY 1", [gemeente_id, gemeente_id]).fetchall()]
+    return {"casus": casussen, "organisatie": [(o, o) for o in orgs], "gemeente": [("", "Gemeente")]}
+
+
+def _finals(store: Store, gemeente_id: str) -> dict[tuple[int, str], dict[str, Any]]:
+    out: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in store.db.table("judgement").rows_where("gemeente_id = ? AND aspect IS NULL", [gemeente_id]):
+        unit = row["casus_id"] or row["organisation"] or ""
+        out[(row["indicator"], unit)] = row
+    return out
+
+
+def _evidence(rows: Iterable[tuple[Any, ...]], index: QuestionIndex) -> Iterable[Evidence]:
+    for row in rows:
+        info = index.infos.get((row[4], row[5]))
+        if info is None or not info.targets:
+            continue
+        record = _record(row)
+        polarity = index.polarity(info, row[7], row[6], row[8])
+        shown = display_value(info.question, record)
+        text = f"{info.question.text}: {shown}" + (f" (opmerking: {row[9]})" if row[9] else "")
+        for target in info.targets:
+            yield Evidence(target.indicator, target.aspect, polarity, info.source, source_label(info.source),
+                           text, bool(row[10]), row[0], row[5], row[1], row[2], row[3],
+                           info.role_label, row[9])
+
+
+def _record(row: tuple[Any, ...]) -> AnswerRecord:
+    try:
+        status = AnswerStatus(row[7])
+    except ValueError:
+        status = AnswerStatus.OVERGESLAGEN
+    value = json.loads(row[6]) if row[6] is not None else None
+    return AnswerRecord(question_id=row[5], status=status, value=value, remark=row[9], quote=bool(row[10]))
+
+
+def summary_text(indicator: Indicator, name: str, level: str, units: int, counts: dict[str, int]) -> str:
+    one, many = UNIT_WORDS[level]
+    if level == "gemeente":
+        value = next((k for k in COUNT_KEYS if counts[k]), NTB)
+        return f"Indicator {indicator.number} ({name}): {value} op gemeenteniveau"
+    word = one if units == 1 else many
+    parts = [f"positief in {counts[POSITIEF]} van {units} {word}"]
+    parts += [f"{k} in {counts[k]}" for k in (NEGATIEF, NTB) if counts[k]]
+    return f"Indicator {indicator.number} ({name}): " + ", ".join(parts)
+
+
+def indicator_name(indicator: Indicator, rules: RuleSet) -> str:
+    return rules.indicator_names.get(indicator.number) or indicator.aspects[0].title.lower()
+
+
+def gemeente_summary(store: Store, catalog: Catalog, gemeente_id: str) -> list[IndicatorSummary]:
+    """One summary per indicator, in framework order: counts of final (else suggested) judgements."""
+    score = score_gemeente(store, catalog, gemeente_id)
+    rules = rules_for(catalog, score.framework)
+    out = []
+    for indicator in score.framework.indicators():
+        level = str(indicator.level)
+        units = score.units[level]
+        counts = dict.fromkeys(COUNT_KEYS, 0)
+        for unit, _ in units:
+            counts[score.cells[(indicator.number, unit)].value] += 1
+        evidence = [e for e in score.evidence if e.indicator == indicator.number]
+        text = summary_text(indicator, indicator_name(indicator, rules), level, len(units), counts)
+        out.append(IndicatorSummary(indicator.number, level, len(units), counts, text, evidence))
+    return out
