@@ -26,15 +26,15 @@ def check(paths: tuple[Path, ...], coverage: bool, show_paths: bool) -> None:
     if not failed and coverage:
         from interviewer.core.coverage import coverage_report
 
-        report = coverage_report(catalog)
-        click.echo(report.text)
-        failed = failed or not report.ok
+        coverage_result = coverage_report(catalog)
+        click.echo(coverage_result.text)
+        failed = failed or not coverage_result.ok
     if not failed and show_paths:
         from interviewer.core.paths_sim import paths_report
 
-        report = paths_report(catalog)
-        click.echo(report.text)
-        failed = failed or not report.ok
+        paths_result = paths_report(catalog)
+        click.echo(paths_result.text)
+        failed = failed or not paths_result.ok
     if failed:
         count = len(catalog.problems)
         raise UserError(f"{count} probleem gevonden" if count == 1 else f"{count} problemen gevonden" if count else "controle mislukt")
