@@ -10,11 +10,8 @@ from interviewer.cli.common import open_store
 
 
 def open_tui(db: Path | None) -> None:
-    try:
-        from interviewer.tui.app import make_app
-    except ModuleNotFoundError:
-        click.echo(click.get_current_context().get_help())
-        return
+    from interviewer.tui.app import make_app
+
     store = open_store(db)
     try:
         make_app(store=store).run()

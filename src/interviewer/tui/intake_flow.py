@@ -1,0 +1,186 @@
+"""The intake as a sequence of steps, each asked as a Question so the chat can reuse
+the answer editors. No Textual here: the screen renders, this decides and stores.
+
+Order: gemeente, rol (which picks the vragenlijst), casus (only for sets on casus level),
+organisatie, respondentcode, toestemming. Nothing is written before the consent answer:
+a refusal stores only the refusal (`Store.record_refusal`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from interviewer.core.catalog import Catalog
+from interviewer.core.models import Option, Question, QuestionSet, QuestionType
+from interviewer.core.store import Store
+
+NEW = "nieuw"
+CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,15}$")
+CODE_HELP = ("Gebruik een code, geen naam: hoofdletters, cijfers en streepjes, 2 tot 16 tekens "
+             "met minstens één cijfer, bijvoorbeeld G03-D07-R4A.")
+
+
+def check_code(text: str) -> str | None:
+    """Dutch error for a respondent or casus code that could be a name, else None."""
+    if CODE_RE.fullmatch(text) and any(c.isdigit() for c in text):
+        return None
+    return f"'{text}' is geen geldige code. {CODE_HELP}"
+
+
+@dataclass
+class Step:
+    key: str
+    question: Question
+    preface: list[tuple[str, str]] = field(default_factory=list)
+    """(title, text) the assistant shows before the question: the intro and consent script."""
+    single_line: bool = True
+
+
+@dataclass
+class IntakeFlow:
+    """The answers so far and which step comes next."""
+
+    store: Store
+    catalog: Catalog
+    study_id: str
+    values: dict[str, str] = field(default_factory=dict)
+    done: list[str] = field(default_factory=list)
+    """Keys of answered steps, for going back one step."""
+    interview_id: str | None = None
+    refused: bool = False
+
+    @property
+    def questionset(self) -> QuestionSet | None:
+        qs_id = self.values.get("rol")
+        return self.catalog.questionsets.get(qs_id) if qs_id else None
+
+    def step(self) -> Step | None:
+        """The next unanswered step, or None when the intake is over."""
+        for key in self._keys():
+            if key not in self.values:
+                return STEPS[key](self)
+        return None
+
+    def _keys(self) -> list[str]:
+        keys = ["gemeente"]
+        if self.values.get("gemeente") == NEW:
+            keys.append("gemeente_naam")
+        keys.append("rol")
+        qs = self.questionset
+        if qs is None or qs.level == "casus":
+            keys.append("casus")
+            if self.values.get("casus") == NEW:
+                keys.append("casus_code")
+        return [*keys, "organisatie", "respondent", "toestemming"]
+
+    def answer(self, key: str, raw: str) -> str | None:
+        """Record an answer to step `key`; a Dutch error when it is refused."""
+        raw = raw.strip()
+        if not raw:
+            return "Geef een antwoord."
+        if key in ("respondent", "casus_code") and (error := check_code(raw)):
+            return error
+        self.values[key] = raw
+        self.done.append(key)
+        if key == "toestemming":
+            self._finish(raw == "ja")
+        return None
+
+    def back(self) -> bool:
+        if not self.done:
+            return False
+        self.values.pop(self.done.pop())
+        return True
+
+    def _finish(self, consent: bool) -> None:
+        qs = self.questionset
+        assert qs is not None
+        gemeente_id = self._gemeente_id()
+        if not consent:
+            self.refused = True
+            self.store.record_refusal(study_id=self.study_id, gemeente_id=gemeente_id,
+                                      role=qs.role, questionset_id=qs.id,
+                                      questionset_version=qs.version)
+            return
+        self.interview_id = self.store.create_interview(
+            study_id=self.study_id, gemeente_id=gemeente_id, casus_id=self._casus_id(gemeente_id),
+            role=qs.role, questionset_id=qs.id, questionset_version=qs.version,
+            organisation=self.values["organisatie"], respondent_code=self.values["respondent"],
+            consent_text=f"{qs.intro}\n\n{qs.consent}")
+
+    def _gemeente_id(self) -> str:
+        if self.values["gemeente"] == NEW:
+            return self.store.add_gemeente(self.study_id, self.values["gemeente_naam"])
+        return self.values["gemeente"]
+
+    def _casus_id(self, gemeente_id: str) -> str | None:
+        casus = self.values.get("casus")
+        if casus is None:
+            return None
+        return self.store.add_casus(gemeente_id, self.values["casus_code"]) if casus == NEW else casus
+
+
+def _keuze(qid: str, text: str, options: list[tuple[str, str]], hint: str | None = None) -> Question:
+    # Constructed without validation: an intake pick may have a single option (a study
+    # with no casussen yet offers only "Nieuwe casus"), which a vragenlijst may not.
+    return Question.model_construct(
+        id=qid, type=QuestionType.KEUZE, text=text, hint=hint, guidance=None, doorvragen=[],
+        required=True, options=[Option(code=c, label=label) for c, label in options],
+        scale_labels={})
+
+
+def _open(qid: str, text: str, hint: str | None = None) -> Question:
+    return Question(id=qid, type="open", text=text, hint=hint)
+
+
+def _gemeente(flow: IntakeFlow) -> Step:
+    options = [(g["id"], g["name"]) for g in flow.store.gemeenten(flow.study_id)]
+    return Step("gemeente", _keuze("gemeente", "In welke gemeente is dit gesprek?",
+                                   [*options, (NEW, "Nieuwe gemeente toevoegen")]))
+
+
+def _rol(flow: IntakeFlow) -> Step:
+    sets = sorted(flow.catalog.questionsets.values(), key=lambda qs: qs.role_label)
+    options = [(qs.id, qs.role_label) for qs in sets]
+    return Step("rol", _keuze("rol", "Met wie is het gesprek? De rol bepaalt de vragenlijst.",
+                              options))
+
+
+def _casus(flow: IntakeFlow) -> Step:
+    gemeente = flow.values["gemeente"]
+    known = [] if gemeente == NEW else flow.store.casussen(gemeente)
+    options = [(c["id"], c["code"]) for c in known]
+    return Step("casus", _keuze("casus", "Over welke casus (dossier) gaat het gesprek?",
+                                [*options, (NEW, "Nieuwe casus toevoegen")]))
+
+
+def _casus_code(flow: IntakeFlow) -> Step:
+    return Step("casus_code", _open("casus_code", "Wat is de pseudonieme code van de casus?",
+                                    "Bijvoorbeeld G03-D07. Geen dossiernummer of naam."))
+
+
+def _organisatie(flow: IntakeFlow) -> Step:
+    return Step("organisatie", _open("organisatie", "Bij welke organisatie werkt de respondent?",
+                                     "Bijvoorbeeld Wijkteam Venlo-Noord. Typ 'geen' voor een cliënt."))
+
+
+def _respondent(flow: IntakeFlow) -> Step:
+    return Step("respondent", _open("respondent", "Wat is de respondentcode?", CODE_HELP))
+
+
+def _toestemming(flow: IntakeFlow) -> Step:
+    qs = flow.questionset
+    assert qs is not None
+    question = _keuze("toestemming", "Heeft de respondent toestemming gegeven?",
+                      [("ja", "Ja, toestemming gegeven: start het interview"),
+                       ("nee", "Nee, geen toestemming: alleen de weigering vastleggen")],
+                      hint="Lees eerst de introductie en het toestemmingsscript hierboven voor.")
+    return Step("toestemming", question, preface=[("Introductie (voorlezen)", qs.intro),
+                                                  ("Toestemming (voorlezen)", qs.consent)])
+
+
+STEPS = {"gemeente": _gemeente, "gemeente_naam": lambda f: Step(
+    "gemeente_naam", _open("gemeente_naam", "Hoe heet de nieuwe gemeente?")),
+    "rol": _rol, "casus": _casus, "casus_code": _casus_code, "organisatie": _organisatie,
+    "respondent": _respondent, "toestemming": _toestemming}

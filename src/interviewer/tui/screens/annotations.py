@@ -1,0 +1,95 @@
+"""Remark, quote and polarity actions of the interview screen (a mixin, to keep the screen
+file about asking and answering).
+
+A remark belongs to the current question: if it is answered the remark is saved at once,
+otherwise it waits and is saved with the answer (the session refuses to save a remark on a
+question without an answer, since that would record a status that is not true). Quote and
+polarity belong to the last answered open question.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from interviewer.core.answers import AnswerRecord
+from interviewer.core.models import Polarity
+
+if TYPE_CHECKING:
+    from interviewer.tui.screens.interview import InterviewScreen
+
+
+class AnnotationActions:
+    """Actions that change an existing answer's remark, quote flag or polarity."""
+
+    def action_remark(self: Any) -> None:
+        from interviewer.tui.dialogs.remark import RemarkDialog
+
+        screen = cast("InterviewScreen", self)
+        question = screen.session.current
+        if question is None:
+            screen._feedback("Er is geen vraag open; ga met Ctrl+B terug naar een vraag.", error=True)
+            return
+        record = screen.session.engine.answers.get(question.id)
+        current = record.remark if record else screen.pending_remark
+
+        def typed(remark: str | None) -> None:
+            if remark is None:
+                return
+            if record is None:
+                screen.pending_remark = remark or None
+                screen._feedback("")
+            else:
+                _show(screen, screen.session.annotate(question.id, remark=remark))
+                screen._feedback("Opmerking opgeslagen.")
+
+        screen.app.push_screen(RemarkDialog(question.text, current), typed)
+
+    def action_quote(self: Any) -> None:
+        screen = cast("InterviewScreen", self)
+        record = _open_target(screen)
+        if record is not None:
+            updated = screen.session.annotate(record.question_id, quote=not record.quote)
+            _show(screen, updated)
+            screen._feedback("Gemarkeerd als citaat." if updated.quote else "Citaat weggehaald.")
+
+    def action_polarity(self: Any) -> None:
+        from interviewer.tui.dialogs.polarity import CLEAR, PolarityDialog
+
+        screen = cast("InterviewScreen", self)
+        record = _open_target(screen)
+        if record is None:
+            return
+        question = screen.session.qs.question(record.question_id)
+        assert question is not None
+
+        def picked(value: str | None) -> None:
+            if value is None:
+                return
+            polarity = None if value == CLEAR else cast(Polarity, value)
+            _show(screen, screen.session.annotate(record.question_id, polarity=polarity,
+                                                  clear_polarity=value == CLEAR))
+            screen._feedback("Polariteit opgeslagen.")
+
+        screen.app.push_screen(PolarityDialog(question.text), picked)
+
+
+def _open_target(screen: InterviewScreen) -> AnswerRecord | None:
+    """The current question if it is an answered open one, else the last answered open one."""
+    engine = screen.session.engine
+    current = engine.current
+    candidates = [current.id] if current is not None else []
+    candidates += [screen.last_open] if screen.last_open else []
+    for qid in candidates:
+        question = engine.qs.question(qid)
+        record = engine.answers.get(qid)
+        if question and question.type == "open" and record is not None and record.answered:
+            return record
+    screen._feedback("Citaat en polariteit gelden voor een beantwoorde open vraag; "
+                     "die is er nog niet.", error=True)
+    return None
+
+
+def _show(screen: InterviewScreen, record: AnswerRecord) -> None:
+    bubble = screen.bubbles.get(record.question_id)
+    if bubble is not None:
+        bubble.show_record(record)

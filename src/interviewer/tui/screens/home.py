@@ -1,0 +1,204 @@
+"""The home screen: the current study, its gemeenten and casussen, and its interviews."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from interviewer.core.store import Store
+
+if TYPE_CHECKING:
+    from interviewer.tui.app import InterviewerApp
+
+STATUS = {"bezig": "bezig", "afgerond": "afgerond", "geweigerd": "geweigerd"}
+UNAVAILABLE = "nog niet beschikbaar in deze versie"
+
+
+def module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def dutch_date(iso: str | None) -> str:
+    return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}" if iso else ""
+
+
+class HomeScreen(Screen[None]):
+    """Start here: pick up an interview, start a new one, or load the demo."""
+
+    BINDINGS = [
+        Binding("n", "new_interview", "Nieuw interview"),
+        Binding("enter", "resume", "Hervatten", show=False),
+        Binding("r", "review", "Beoordelen"),
+        Binding("e", "export", "Exporteren"),
+        Binding("d", "demo", "Demo"),
+        Binding("o", "new_study", "Nieuw onderzoek"),
+        Binding("question_mark", "app.help", "Hulp", show=False),
+        Binding("q", "app.quit", "Afsluiten"),
+    ]
+
+    study: dict[str, Any] | None = None
+
+    @property
+    def interviewer_app(self) -> InterviewerApp:
+        from interviewer.tui.app import InterviewerApp
+
+        return cast(InterviewerApp, self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.interviewer_app.store
+
+    def compose(self) -> ComposeResult:
+        yield Static("interviewer", id="home-title", classes="screen-title", markup=False)
+        yield Static("", id="structure", markup=False)
+        yield DataTable(id="interviews", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-hint", classes="feedback", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Status", "Gemeente", "Casus", "Rol", "Code", "Datum", "Organisatie")
+        self.refresh_data()
+        self.interviewer_app.home_ready()
+        if self.interviewer_app.catalog is None:
+            self._relabel_when_catalog_loaded()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @work(group="home-catalog")
+    async def _relabel_when_catalog_loaded(self) -> None:
+        # Role labels come from the vragenlijsten, which load after this screen is shown.
+        if await self.interviewer_app.require_catalog() is not None:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        studies = self.store.studies()
+        self.study = studies[-1] if studies else None
+        self.query_one(DataTable).display = self.study is not None
+        if self.study is None:
+            self._show_empty()
+            return
+        title = f"{self.study['title']} · {self.study['region']}"
+        self.query_one("#home-title", Static).update(title)
+        self.query_one("#structure", Static).update(self._structure_text())
+        self._fill_table()
+
+    def _show_empty(self) -> None:
+        lines = ["Er is nog geen onderzoek in deze database.", ""]
+        if module_exists("interviewer.core.demo"):
+            lines.append("d  demo-onderzoek laden (fictief, om de app te leren kennen)")
+        lines.append("o  nieuw onderzoek aanmaken (titel, regio en eerste gemeente)")
+        self.query_one("#structure", Static).update("\n".join(lines))
+        self.query_one("#home-hint", Static).update("")
+
+    def _structure_text(self) -> Text:
+        assert self.study is not None
+        text = Text("Gemeenten en casussen\n", style="bold")
+        for gemeente in self.store.gemeenten(self.study["id"]):
+            codes = ", ".join(c["code"] for c in self.store.casussen(gemeente["id"])) or "nog geen"
+            text.append(f"  {gemeente['name']}: ", style="bold")
+            text.append(f"{codes}\n")
+        return text
+
+    def _fill_table(self) -> None:
+        assert self.study is not None
+        table = self.query_one(DataTable)
+        table.clear()
+        rows = self.store.interviews(self.study["id"])
+        names = {g["id"]: g["name"] for g in self.store.gemeenten(self.study["id"])}
+        for row in rows:
+            table.add_row(*self._cells(row, names), key=row["id"])
+        bezig = [r for r in rows if r["status"] == "bezig"]
+        if bezig:
+            latest = max(bezig, key=lambda r: r["updated_at"] or "")
+            table.move_cursor(row=table.get_row_index(latest["id"]))
+        hint = ("Er loopt nog een interview: Enter hervat het." if bezig else
+                "n = nieuw interview" if not rows else "Enter opent het gekozen interview.")
+        self.query_one("#home-hint", Static).update(hint)
+
+    def _cells(self, row: dict[str, Any], names: dict[str, str]) -> list[str]:
+        catalog = self.interviewer_app.catalog
+        qs = catalog.questionsets.get(row["questionset_id"]) if catalog else None
+        casus = self.store.db.table("casus").get(row["casus_id"])["code"] if row["casus_id"] else "–"
+        # Status first and organisation last: on 80 columns the long names scroll off.
+        return [STATUS.get(row["status"], row["status"]), names.get(row["gemeente_id"], "?"),
+                casus, qs.role_label if qs else row["role"], row["respondent_code"] or "–",
+                dutch_date(row["started_at"]), row["organisation"] or "–"]
+
+    # ------------------------------------------------------------------ actions
+
+    async def action_new_interview(self) -> None:
+        from interviewer.tui.screens.intake import IntakeScreen
+
+        catalog = await self.interviewer_app.require_catalog()
+        if self.study is None:
+            self.notify("Maak eerst een onderzoek aan (o) of laad de demo (d).", severity="warning")
+        elif catalog is not None:
+            self.app.push_screen(IntakeScreen(self.store, catalog, self.study["id"]))
+
+    @on(DataTable.RowSelected)
+    async def action_resume(self) -> None:
+        from interviewer.tui.resume import resume_interview
+
+        table = self.query_one(DataTable)
+        if self.study is None or table.row_count == 0:
+            return
+        interview_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        await resume_interview(self.interviewer_app, interview_id)
+
+    async def action_review(self) -> None:
+        await self._open_tool("interviewer.tui.screens.review", "ReviewScreen")
+
+    async def action_export(self) -> None:
+        await self._open_tool("interviewer.tui.dialogs.export", "ExportDialog")
+
+    async def _open_tool(self, module_name: str, class_name: str) -> None:
+        if not module_exists(module_name):
+            self.notify(UNAVAILABLE, severity="warning")
+            return
+        catalog = await self.interviewer_app.require_catalog()
+        if self.study is None or catalog is None:
+            self.notify("Er is nog geen onderzoek.", severity="warning")
+            return
+        screen_class = getattr(importlib.import_module(module_name), class_name)
+        self.app.push_screen(screen_class(store=self.store, catalog=catalog,
+                                          study_id=self.study["id"]))
+
+    async def action_demo(self) -> None:
+        if not module_exists("interviewer.core.demo"):
+            self.notify(UNAVAILABLE, severity="warning")
+            return
+        from interviewer.core.demo import load_demo  # type: ignore[import-not-found,unused-ignore]
+
+        catalog = await self.interviewer_app.require_catalog()
+        if catalog is not None:
+            load_demo(self.store, catalog)
+            self.notify("Demo-onderzoek geladen (fictieve gegevens).")
+            self.refresh_data()
+
+    async def action_new_study(self) -> None:
+        from interviewer.tui.dialogs.new_study import NewStudy, NewStudyDialog
+
+        catalog = await self.interviewer_app.require_catalog()
+        if catalog is None:
+            return
+
+        def created(data: NewStudy | None) -> None:
+            if data is not None:
+                study_id = self.store.create_study(data.title, data.region, catalog.framework().id)
+                self.store.add_gemeente(study_id, data.gemeente)
+                self.refresh_data()
+                self.notify(f"Onderzoek '{data.title}' aangemaakt.")
+
+        self.app.push_screen(NewStudyDialog(), created)

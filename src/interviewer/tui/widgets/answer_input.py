@@ -1,0 +1,143 @@
+"""The answer area: an editor that fits the question type, posting one Submitted message.
+
+Open answers get a multi-line TextArea (submitted with Ctrl+S, because a TextArea keeps
+Enter for new lines); getal and datum a single-line Input; choices, scales and ZRM a
+numbered list where a digit picks and Enter submits; meerkeuze a list where a digit or
+space toggles and Enter submits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, SelectionList, TextArea
+from textual.widgets.option_list import Option
+
+from interviewer.core.answers import AnswerRecord, display_value
+from interviewer.core.models import Question, QuestionType
+
+ZRM_LABELS = {1: "Acute problematiek", 2: "Niet zelfredzaam", 3: "Beperkt zelfredzaam",
+              4: "Voldoende zelfredzaam", 5: "Volledig zelfredzaam"}
+
+LINE_HINTS = {QuestionType.GETAL: ("getal, bijvoorbeeld 3 of 2,5", r"[-0-9,. ]*"),
+              QuestionType.DATUM: ("dd-mm-jjjj", r"[0-9/.-]*")}
+
+
+def _digit(event: events.Key) -> int | None:
+    """The 0-based option index for keys 1-9."""
+    return int(event.character) - 1 if event.character and event.character in "123456789" else None
+
+
+class ChoiceEditor(OptionList):
+    """Numbered options: a digit highlights its option, Enter submits."""
+
+    def on_key(self, event: events.Key) -> None:
+        index = _digit(event)
+        if index is not None and index < self.option_count:
+            self.highlighted = index
+            event.stop()
+
+
+class MultiEditor(SelectionList[str]):
+    """Numbered options to tick: a digit or space toggles, Enter submits."""
+
+    BINDINGS = [Binding("enter", "confirm", "Opslaan", show=False)]
+
+    @dataclass
+    class Confirmed(Message):
+        pass
+
+    def on_key(self, event: events.Key) -> None:
+        index = _digit(event)
+        if index is not None and index < self.option_count:
+            self.highlighted = index
+            self.toggle(self.get_option_at_index(index).value)
+            event.stop()
+
+    def action_confirm(self) -> None:
+        self.post_message(self.Confirmed())
+
+
+class AnswerInput(Vertical):
+    """Shows the editor for the current question and reports what was entered."""
+
+    @dataclass
+    class Submitted(Message):
+        raw: object
+        """Text, an option code, a list of codes or a score, for `parse_answer`."""
+
+    editor: Widget | None = None
+
+    async def show(self, question: Question | None, previous: AnswerRecord | None = None,
+                   *, single_line: bool = False) -> None:
+        """Replace the editor; prefill it with `previous` when an answer is being edited."""
+        await self.remove_children()
+        self.editor = None if question is None else build_editor(question, previous, single_line)
+        if self.editor is not None:
+            await self.mount(self.editor)
+            self.editor.focus()
+
+    def value(self) -> object:
+        editor = self.editor
+        if isinstance(editor, TextArea):
+            return editor.text
+        if isinstance(editor, Input):
+            return editor.value
+        if isinstance(editor, MultiEditor):
+            return list(editor.selected)
+        if isinstance(editor, OptionList) and editor.highlighted is not None:
+            return editor.get_option_at_index(editor.highlighted).id
+        return None
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    @on(MultiEditor.Confirmed)
+    def _submitted(self, event: Message) -> None:
+        if isinstance(event, OptionList.OptionSelected) and isinstance(self.editor, MultiEditor):
+            return  # Space in a SelectionList only toggles; it is not a submit.
+        event.stop()
+        self.post_message(self.Submitted(self.value()))
+
+
+def build_editor(question: Question, previous: AnswerRecord | None, single_line: bool) -> Widget:
+    old = previous.value if previous is not None and previous.answered else None
+    kind = question.type
+    if kind in (QuestionType.JANEE, QuestionType.KEUZE):
+        options = [(o.code, o.label) for o in question.options]
+        return _choices(options, old)
+    if kind is QuestionType.MEERKEUZE:
+        chosen = set(old or [])
+        return MultiEditor(*[(Text(f"{i}. {o.label}"), o.code, o.code in chosen)
+                             for i, o in enumerate(question.options, start=1)], id="editor")
+    if kind in (QuestionType.SCHAAL, QuestionType.ZRM):
+        labels = question.scale_labels or (ZRM_LABELS if kind is QuestionType.ZRM else {})
+        scores = range(question.scale_min, question.scale_max + 1)
+        return _choices([(str(n), labels.get(n, "")) for n in scores], old, numbered=False)
+    if kind in LINE_HINTS or single_line:
+        placeholder, restrict = LINE_HINTS.get(kind, ("", None))
+        text = display_value(question, previous) if old is not None and previous else ""
+        return Input(text, placeholder=placeholder, restrict=restrict, id="editor")
+    editor = TextArea(str(old or ""), id="editor", placeholder="Typ het antwoord; Ctrl+S slaat op")
+    editor.move_cursor(editor.document.end)
+    return editor
+
+
+def _choices(options: list[tuple[str, str]], old: object, *, numbered: bool = True) -> ChoiceEditor:
+    def prompt(index: int, code: str, label: str) -> str:
+        if not numbered:
+            return f"{code}. {label}" if label else code
+        return f"{index}. {label}"
+
+    editor = ChoiceEditor(*[Option(prompt(i, code, label), id=code)
+                            for i, (code, label) in enumerate(options, start=1)],
+                          id="editor", markup=False)
+    codes = [code for code, _ in options]
+    if old is not None and str(old) in codes:
+        editor.highlighted = codes.index(str(old))
+    return editor
