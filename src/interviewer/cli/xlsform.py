@@ -1,0 +1,84 @@
+"""`interviewer import-xlsform` and `export-xlsform`: edit vragenlijsten in Excel."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from interviewer.cli.common import UserError
+
+
+def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Write via a temporary file in the same folder, so a failure leaves no half file."""
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise UserError(f"kan {target} niet schrijven ({exc.strerror or exc})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _check_target(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise UserError(f"{target} bestaat al; gebruik --force om het te overschrijven")
+    if not target.parent.is_dir():
+        raise UserError(f"map {target.parent} bestaat niet")
+
+
+@click.command("import-xlsform")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Doelbestand (standaard: FILE met .yaml).")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand doelbestand.")
+def import_xlsform_command(file: Path, output: Path | None, force: bool) -> None:
+    """Zet een XLSForm (.xlsx) om in een vragenlijst (YAML)."""
+    from interviewer.core.xlsform import XlsformError, import_xlsform
+    from interviewer.paths import vragenlijsten_dir
+
+    target = output or file.with_suffix(".yaml")
+    _check_target(target, force)
+    try:
+        result = import_xlsform(file, framework_dir=vragenlijsten_dir())
+    except XlsformError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        count = len(exc.problems)
+        noun = "probleem" if count == 1 else "problemen"
+        raise UserError(f"{count} {noun} in {file.name}; er is niets geschreven") from None
+    _write_atomically(target, lambda tmp: tmp.write_text(result.yaml_text, encoding="utf-8"))
+    qs = result.questionset
+    click.echo(f"geschreven: {target} ({len(qs.questions())} vragen in {len(qs.sections)} secties)")
+
+
+@click.command("export-xlsform")
+@click.argument("vragenlijst", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Doelbestand (standaard: VRAGENLIJST met .xlsx).")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand doelbestand.")
+def export_xlsform_command(vragenlijst: Path, output: Path | None, force: bool) -> None:
+    """Zet een vragenlijst (YAML) om in een XLSForm (.xlsx) om in Excel te bewerken."""
+    from interviewer.core.catalog import load_catalog
+    from interviewer.core.xlsform import export_xlsform
+    from interviewer.paths import vragenlijsten_dir
+
+    target = output or vragenlijst.with_suffix(".xlsx")
+    _check_target(target, force)
+    catalog = load_catalog([vragenlijst], framework_fallback=vragenlijsten_dir())
+    for problem in catalog.problems:
+        click.echo(str(problem))
+    if catalog.problems:
+        raise UserError(f"{vragenlijst.name} bevat fouten; los die eerst op (zie interviewer check)")
+    if len(catalog.questionsets) != 1:
+        raise UserError(f"{vragenlijst.name} is geen vragenlijst")
+    qs = next(iter(catalog.questionsets.values()))
+    _write_atomically(target, lambda tmp: export_xlsform(qs, tmp))
+    click.echo(f"geschreven: {target} ({len(qs.questions())} vragen)")
+
+
+COMMANDS = [import_xlsform_command, export_xlsform_command]

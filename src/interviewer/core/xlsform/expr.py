@@ -1,0 +1,358 @@
+"""XLSForm `relevant` and `constraint` expressions <-> our structured Condition/Constraint.
+
+A small tokenizer and recursive-descent parser; nothing is ever eval'ed. Only the subset
+that maps onto our model is accepted; anything else raises ExprError with a Dutch message.
+
+relevant:    or    := and ('or' and)*
+             and   := unary ('and' unary)*
+             unary := 'not' '(' or ')' | '(' or ')' | selected | compare
+             selected := 'selected' '(' ${q} ',' literal ')'
+             compare  := ${q} ('=' | '!=') literal
+
+constraint:  bound ('and' bound)*, bound := subject ('>=' | '<=' | '>' | '<') value,
+             subject := '.' | 'string-length' '(' '.' ')', value := number | 'text' | date('...')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from interviewer.core.models import Condition, Constraint
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<var>\$\{[^}]*\})
+    | (?P<str>'[^']*'|"[^"]*")
+    | (?P<num>-?\d+(?:\.\d+)?)
+    | (?P<op>!=|>=|<=|=|>|<)
+    | (?P<punct>[(),])
+    | (?P<name>[A-Za-z_][A-Za-z0-9_:-]*)
+    | (?P<dot>\.)
+    )""",
+    re.VERBOSE,
+)
+
+
+class ExprError(ValueError):
+    """The expression cannot be mapped; the message is Dutch and user-facing."""
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    pos: int
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        match = _TOKEN.match(text, pos)
+        if match is None or match.lastgroup is None:
+            snippet = text[pos:].strip()[:10]
+            raise ExprError(f"onverwacht teken bij '{snippet}' (positie {pos + 1})")
+        tokens.append(Token(match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup)))
+        pos = match.end()
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+
+    def peek(self, offset: int = 0) -> Token | None:
+        j = self.i + offset
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def take(self, kind: str | None = None, text: str | None = None) -> Token:
+        token = self.peek()
+        if token is None:
+            raise ExprError("de expressie houdt onverwacht op")
+        if (kind and token.kind != kind) or (text and token.text != text):
+            wanted = f"'{text}'" if text else _KIND_NAMES.get(kind or "", kind or "")
+            raise ExprError(f"verwacht {wanted} bij '{token.text}' (positie {token.pos + 1})")
+        self.i += 1
+        return token
+
+    def at(self, kind: str, text: str | None = None) -> bool:
+        token = self.peek()
+        return token is not None and token.kind == kind and (text is None or token.text == text)
+
+    def end(self) -> None:
+        token = self.peek()
+        if token is not None:
+            raise ExprError(f"onverwacht '{token.text}' (positie {token.pos + 1})")
+
+
+_KIND_NAMES = {"var": "een vraag als ${naam}", "str": "een tekst tussen aanhalingstekens", "op": "een vergelijking"}
+
+
+# --------------------------------------------------------------------------- relevant
+
+Node = tuple[Any, ...]
+"""('in', q, code) | ('answered', q, bool) | ('and'|'or', [nodes]) | ('not', node)."""
+
+
+class _RelevantParser(_Parser):
+    def parse(self) -> Node:
+        if not self.tokens:
+            raise ExprError("lege voorwaarde")
+        node = self.or_expr()
+        self.end()
+        return node
+
+    def or_expr(self) -> Node:
+        parts = [self.and_expr()]
+        while self.at("name", "or"):
+            self.take()
+            parts.append(self.and_expr())
+        return parts[0] if len(parts) == 1 else ("or", parts)
+
+    def and_expr(self) -> Node:
+        parts = [self.unary()]
+        while self.at("name", "and"):
+            self.take()
+            parts.append(self.unary())
+        return parts[0] if len(parts) == 1 else ("and", parts)
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token is None:
+            raise ExprError("de expressie houdt onverwacht op")
+        if token.kind == "punct" and token.text == "(":
+            self.take()
+            node = self.or_expr()
+            self.take("punct", ")")
+            return node
+        if token.kind == "name":
+            return self.call(token)
+        if token.kind == "var":
+            return self.compare()
+        raise ExprError(f"verwacht een vergelijking bij '{token.text}' (positie {token.pos + 1})")
+
+    def call(self, token: Token) -> Node:
+        self.take()
+        following = self.peek()
+        if following is None or following.text != "(":
+            raise ExprError(f"onbekend woord '{token.text}' (positie {token.pos + 1})")
+        if token.text not in ("not", "selected"):
+            raise ExprError(f"functie '{token.text}' wordt niet ondersteund")
+        self.take("punct", "(")
+        if token.text == "not":
+            inner = self.or_expr()
+            self.take("punct", ")")
+            return ("not", inner)
+        name = _var_name(self.take("var"))
+        self.take("punct", ",")
+        code = _literal(self.take_literal())
+        self.take("punct", ")")
+        if not code:
+            raise ExprError("selected() met een lege code")
+        return ("in", name, code, "selected")
+
+    def take_literal(self) -> Token:
+        token = self.peek()
+        if token is not None and token.kind in ("str", "num"):
+            self.i += 1
+            return token
+        return self.take("str")
+
+    def compare(self) -> Node:
+        name = _var_name(self.take("var"))
+        op = self.take("op")
+        if op.text not in ("=", "!="):
+            raise ExprError(
+                f"vergelijking '{op.text}' wordt niet ondersteund in relevant; gebruik = of != met een optiecode"
+            )
+        code = _literal(self.take_literal())
+        if code == "":
+            return ("answered", name, op.text == "!=")
+        node: Node = ("in", name, code, "=")
+        return node if op.text == "=" else ("not", node)
+
+
+def _var_name(token: Token) -> str:
+    name = token.text[2:-1].strip()
+    if not name:
+        raise ExprError("lege verwijzing ${}")
+    return name
+
+
+def _literal(token: Token) -> str:
+    return token.text[1:-1] if token.kind == "str" else token.text
+
+
+def parse_relevant(text: str) -> Node:
+    """Parse an XLSForm relevant expression into a node tree (see Node)."""
+    return _RelevantParser(text).parse()
+
+
+def references(node: Node) -> list[tuple[str, str]]:
+    """(question name, how it is compared: '=', 'selected' or 'answered') for every leaf."""
+    if node[0] == "in":
+        return [(node[1], node[3])]
+    if node[0] == "answered":
+        return [(node[1], "answered")]
+    if node[0] == "not":
+        return references(node[1])
+    return [ref for child in node[1] for ref in references(child)]
+
+
+def to_condition(node: Node) -> Condition:
+    """The structured condition for a node tree.
+
+    An `or` of plain code comparisons on one question becomes one `in` list: that is how
+    the exporter writes `in` lists, so the round trip keeps them.
+    """
+    kind = node[0]
+    if kind == "in":
+        return Condition.model_validate({"vraag": node[1], "in": [node[2]]})
+    if kind == "answered":
+        return Condition.model_validate({"vraag": node[1], "answered": node[2]})
+    if kind == "not":
+        return Condition.model_validate({"not": to_condition(node[1])})
+    children: list[Node] = node[1]
+    if kind == "or" and all(c[0] == "in" for c in children) and len({c[1] for c in children}) == 1:
+        codes = list(dict.fromkeys(c[2] for c in children))
+        return Condition.model_validate({"vraag": children[0][1], "in": codes})
+    key = "all" if kind == "and" else "any"
+    return Condition.model_validate({key: [to_condition(c) for c in children]})
+
+
+def write_relevant(cond: Condition, multiple: set[str]) -> str:
+    """The XLSForm expression for `cond`; `multiple` names the select_multiple questions."""
+    return _write(cond, multiple, nested=False)
+
+
+def _write(cond: Condition, multiple: set[str], nested: bool) -> str:
+    if cond.vraag is not None:
+        ref = "${" + cond.vraag + "}"
+        if cond.answered is not None:
+            return f"{ref} != ''" if cond.answered else f"{ref} = ''"
+        codes = cond.in_ or []
+        if cond.vraag in multiple:
+            parts = [f"selected({ref}, {_quote(c)})" for c in codes]
+        else:
+            parts = [f"{ref} = {_quote(c)}" for c in codes]
+        text = " or ".join(parts)
+        return f"({text})" if nested and len(parts) > 1 else text
+    if cond.not_ is not None:
+        return f"not({_write(cond.not_, multiple, nested=False)})"
+    children, word = (cond.all, "and") if cond.all is not None else (cond.any or [], "or")
+    text = f" {word} ".join(_write(c, multiple, nested=True) for c in children)
+    return f"({text})" if nested else text
+
+
+def _quote(code: str) -> str:
+    return f"'{code}'"
+
+
+# --------------------------------------------------------------------------- constraint
+
+NUMERIC, DATE, LENGTH = "numeric", "date", "length"
+
+
+def parse_constraint(text: str, kind: str, integral: bool) -> tuple[Any, Any]:
+    """(min, max) from an and-chain of bounds on `.` or string-length(.).
+
+    Args:
+        kind: NUMERIC for integer/decimal/range, DATE for date, LENGTH for text.
+        integral: whether a strict bound can be made inclusive by adding one (not decimal).
+    """
+    parser = _Parser(text)
+    if not parser.tokens:
+        raise ExprError("lege constraint")
+    low: Any = None
+    high: Any = None
+    while True:
+        op, value = _bound(parser, kind)
+        if op in (">", "<") and not integral:
+            raise ExprError(f"'{op}' kan bij een decimaal getal niet exact; gebruik '{op}='")
+        if op in (">", ">="):
+            if low is not None:
+                raise ExprError("meer dan één ondergrens")
+            low = _step(value, 1) if op == ">" else value
+        else:
+            if high is not None:
+                raise ExprError("meer dan één bovengrens")
+            high = _step(value, -1) if op == "<" else value
+        if parser.peek() is None:
+            return low, high
+        if parser.at("name", "or"):
+            raise ExprError("'or' wordt niet ondersteund in constraint; alleen grenzen met 'and'")
+        parser.take("name", "and")
+
+
+def _bound(parser: _Parser, kind: str) -> tuple[str, Any]:
+    token = parser.peek()
+    if token is not None and token.kind == "name" and token.text != "string-length":
+        parser.take()
+        raise ExprError(f"functie '{token.text}' wordt niet ondersteund")
+    if kind == LENGTH:
+        if not parser.at("name", "string-length"):
+            raise ExprError("bij tekst kan alleen de lengte begrensd worden: string-length(.) <= 500")
+        parser.take()
+        parser.take("punct", "(")
+        parser.take("dot")
+        parser.take("punct", ")")
+    else:
+        if parser.at("name", "string-length"):
+            raise ExprError("string-length() kan alleen bij type text")
+        parser.take("dot")
+    op = parser.take("op").text
+    if op in ("=", "!="):
+        raise ExprError(f"'{op}' wordt niet ondersteund in constraint; gebruik >=, <=, > of <")
+    return op, _bound_value(parser, kind)
+
+
+def _bound_value(parser: _Parser, kind: str) -> Any:
+    if kind == DATE:
+        if parser.at("name", "date"):
+            parser.take()
+            parser.take("punct", "(")
+            text = _literal(parser.take("str"))
+            parser.take("punct", ")")
+        else:
+            text = _literal(parser.take("str"))
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ExprError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD") from None
+    token = parser.take("num")
+    number = float(token.text)
+    return int(number) if number.is_integer() and "." not in token.text else number
+
+
+def _step(value: Any, delta: int) -> Any:
+    if isinstance(value, date):
+        return value + timedelta(days=delta)
+    return value + delta
+
+
+def constraint_bounds(low: Any, high: Any) -> tuple[Any, Any]:
+    """Bounds as the model stores them: dates as ISO text."""
+    return tuple(v.isoformat() if isinstance(v, date) else v for v in (low, high))  # type: ignore[return-value]
+
+
+def write_constraint(constraint: Constraint, kind: str) -> str:
+    """The XLSForm constraint for the bounds of `constraint` ('' when it has none)."""
+    subject = "string-length(.)" if kind == LENGTH else "."
+    parts = []
+    for op, value in ((">=", constraint.min), ("<=", constraint.max)):
+        if value is None:
+            continue
+        if kind == DATE:
+            parts.append(f"{subject} {op} date('{value}')")
+        elif isinstance(value, float) and value.is_integer():
+            parts.append(f"{subject} {op} {int(value)}")
+        else:
+            parts.append(f"{subject} {op} {value}")
+    return " and ".join(parts)
