@@ -1,0 +1,203 @@
+"""Review: casussen x indicators for one gemeente, with suggestions, finals and warnings.
+
+Enter on a cell drills into its evidence and sets the final judgement; f opens the findings,
+n the nazorg date, / the search, g switches gemeente. Everything is saved at once (core.review).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from interviewer.core import review
+from interviewer.core.catalog import Catalog
+from interviewer.core.scoring import Cell, GemeenteScore, score_gemeente
+from interviewer.core.scoring.summary import indicator_name, rules_for
+from interviewer.core.store import Store
+from interviewer.tui.dialogs.finding_list import FindingListDialog
+from interviewer.tui.dialogs.judgement_dialog import JudgementDialog
+from interviewer.tui.dialogs.review_nazorg import NazorgDialog
+from interviewer.tui.dialogs.search_dialog import SearchDialog
+
+LEVEL_PREFIX = {"casus": "", "organisatie": "Org: ", "gemeente": ""}
+LEGEND = "+ positief  − negatief  ? niet te beoordelen · vet = oordeel, grijs = voorstel · ! waarschuwing"
+
+
+def cell_text(cell: Cell | None) -> Text:
+    """'+' dim for a suggestion, bold for a final (with the differing suggestion after it), '!' for warnings."""
+    if cell is None:
+        return Text("")
+    text = Text()
+    if cell.final:
+        text.append({"positief": "+", "negatief": "−"}.get(cell.final, "?"), style="bold")
+        if cell.final != cell.suggestion.value:
+            text.append(cell.suggestion.symbol, style="dim")
+    else:
+        text.append(cell.suggestion.symbol, style="dim")
+    if cell.suggestion.warnings:
+        text.append("!", style="bold yellow")
+    return text
+
+
+class ReviewScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ReviewScreen #review-title { text-style: bold; padding: 0 1; }
+    ReviewScreen DataTable { height: 1fr; }
+    ReviewScreen #cell-info { height: auto; max-height: 5; padding: 0 1; border-top: solid $accent; }
+    ReviewScreen #legend { color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Terug"),
+        Binding("g", "next_gemeente", "Gemeente"),
+        Binding("f", "findings", "Bevindingen"),
+        Binding("n", "nazorg", "Nazorg"),
+        Binding("slash", "search", "Zoeken"),
+    ]
+
+    def __init__(self, *, store: Store, catalog: Catalog, study_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.catalog = catalog
+        self.study_id = study_id
+        self.framework = catalog.framework()
+        self.rules = rules_for(catalog, self.framework)
+        self.gemeenten = store.gemeenten(study_id)
+        self.gemeente_index = 0
+        self.score: GemeenteScore | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="review-title")
+        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        yield Static("", id="cell-info")
+        yield Static(LEGEND, id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one(DataTable).focus()
+
+    # ------------------------------------------------------------------ matrix
+
+    @property
+    def gemeente(self) -> dict[str, object] | None:
+        return self.gemeenten[self.gemeente_index] if self.gemeenten else None
+
+    def load(self) -> None:
+        table = self.query_one(DataTable)
+        coordinate = table.cursor_coordinate
+        table.clear(columns=True)
+        gemeente = self.gemeente
+        if gemeente is None:
+            self.query_one("#review-title", Static).update("Dit onderzoek heeft nog geen gemeenten.")
+            return
+        self.score = score_gemeente(self.store, self.catalog, str(gemeente["id"]))
+        position = f"({self.gemeente_index + 1}/{len(self.gemeenten)}, g wisselt)" if len(self.gemeenten) > 1 else ""
+        nazorg = f" · nazorg {gemeente.get('nazorg_date')}" if gemeente.get("nazorg_date") else ""
+        self.query_one("#review-title", Static).update(
+            Text(f"Beoordelen — {gemeente['name']} {position}{nazorg}"))
+        table.add_column("Eenheid", key="unit", width=16)
+        for indicator in self.framework.indicators():
+            table.add_column(str(indicator.number), key=str(indicator.number))
+        for level, units in self.score.units.items():
+            for unit, label in units:
+                cells = [cell_text(self.score.cell(i.number, unit) if str(i.level) == level else None)
+                         for i in self.framework.indicators()]
+                table.add_row(Text(LEVEL_PREFIX[level] + label), *cells, key=f"{level}:{unit}")
+        if table.row_count:
+            table.cursor_coordinate = table.validate_cursor_coordinate(coordinate)
+            self.show_info()
+
+    def current_cell(self) -> Cell | None:
+        table = self.query_one(DataTable)
+        if self.score is None or not table.row_count:
+            return None
+        keys = table.coordinate_to_cell_key(table.cursor_coordinate)
+        row, column = str(keys.row_key.value), str(keys.column_key.value)
+        if column == "unit":
+            return None
+        level, unit = row.split(":", 1)
+        cell = self.score.cell(int(column), unit)
+        return cell if cell is not None and cell.level == level else None
+
+    @on(DataTable.CellHighlighted)
+    def show_info(self) -> None:
+        cell = self.current_cell()
+        info = self.query_one("#cell-info", Static)
+        if cell is None or self.score is None:
+            info.update("Kies een cel met de pijltjes; Enter toont het bewijs en legt het oordeel vast.")
+            return
+        indicator = self.framework.indicator(cell.indicator)
+        assert indicator is not None
+        name = indicator_name(indicator, self.rules)
+        final = f" · oordeel: {cell.final}" if cell.final else " · nog geen oordeel"
+        counts = self.score.source_counts(cell.indicator, cell.unit)
+        sources = ", ".join(f"{src} {sum(c[p] for p in '+-')}" for src, c in sorted(counts.items()))
+        lines = [f"{cell.unit_label} · {cell.indicator} {name}: voorstel {cell.suggestion.value}{final}",
+                 f"Bronnen met oordeel: {sources or 'geen'}"]
+        lines += [f"! {w}" for w in cell.suggestion.warnings[:2]]
+        info.update(Text("\n".join(lines)))
+
+    # ------------------------------------------------------------------ actions
+
+    @on(DataTable.CellSelected)
+    def open_cell(self) -> None:
+        cell = self.current_cell()
+        if cell is None or self.score is None:
+            self.notify("Deze cel hoort niet bij dit niveau; kies een cel met een oordeel.", severity="warning")
+            return
+        score = self.score
+        indicator = self.framework.indicator(cell.indicator)
+        assert indicator is not None
+
+        def save(final: str, motivation: str) -> None:
+            review.save_judgement(self.store, study_id=self.study_id, gemeente_id=score.gemeente_id,
+                                  indicator=cell.indicator, level=cell.level, unit=cell.unit, final=final,
+                                  motivation=motivation, suggestion=cell.suggestion)
+
+        title = f"{cell.unit_label} · Indicator {cell.indicator}: {indicator.text}"
+        dialog = JudgementDialog(title=title, cell=cell, evidence=score.evidence_for(cell.indicator, cell.unit),
+                                 context=score.context_for(cell.indicator),
+                                 source_counts=score.source_counts(cell.indicator, cell.unit), save=save)
+        self.app.push_screen(dialog, self._after_dialog)
+
+    def _after_dialog(self, changed: bool | None) -> None:
+        if changed:
+            self.gemeenten = self.store.gemeenten(self.study_id)
+            self.load()
+            self.notify("Opgeslagen.")
+
+    def action_next_gemeente(self) -> None:
+        if len(self.gemeenten) > 1:
+            self.gemeente_index = (self.gemeente_index + 1) % len(self.gemeenten)
+            self.load()
+
+    def action_findings(self) -> None:
+        gemeente = self.gemeente
+        if gemeente is not None:
+            self.app.push_screen(FindingListDialog(self.store, self.framework, str(gemeente["id"]),
+                                                   str(gemeente["name"])))
+
+    def action_nazorg(self) -> None:
+        gemeente = self.gemeente
+        if gemeente is None:
+            return
+        gemeente_id = str(gemeente["id"])
+
+        def save(raw: str) -> None:
+            review.set_nazorg_date(self.store, gemeente_id, raw)
+
+        current = gemeente.get("nazorg_date")
+        self.app.push_screen(NazorgDialog(str(gemeente["name"]), str(current) if current else None, save),
+                             self._after_dialog)
+
+    def action_search(self) -> None:
+        self.app.push_screen(SearchDialog(self.store, self.catalog, self.study_id))
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

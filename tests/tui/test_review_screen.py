@@ -1,0 +1,132 @@
+"""Pilot tests of the review screen on a tiny App: judgements, findings, nazorg, search."""
+
+from __future__ import annotations
+
+import json
+
+from textual.app import App
+from textual.widgets import DataTable, Input, OptionList, Select, Static
+
+from interviewer.core.scoring import NEGATIEF
+from interviewer.tui.dialogs.finding_editor import FindingEditor
+from interviewer.tui.dialogs.judgement_dialog import JudgementDialog
+from interviewer.tui.screens.review import ReviewScreen
+from tests.core.test_scoring import World
+
+
+class ReviewApp(App[None]):
+    def __init__(self, world: World) -> None:
+        super().__init__()
+        self.world = world
+
+    def on_mount(self) -> None:
+        self.push_screen(ReviewScreen(store=self.world.store, catalog=self.world.catalog,
+                                      study_id=self.world.study))
+
+
+def _world() -> tuple[World, str]:
+    world = World()
+    casus = world.casus("C1")
+    world.casus("C2")
+    world.interview("dossier", {"d_plan": "ja", "d_notitie": "Plan besproken met school"}, casus=casus)
+    world.interview("casusregisseur", {"c_plan": "nee"}, casus=casus)
+    return world, casus
+
+
+def _events(world: World, entity: str) -> list[dict[str, object]]:
+    return [e for e in world.store.journal() if e["entity"] == entity]
+
+
+async def test_matrix_shows_suggestions_and_warnings() -> None:
+    world, _ = _world()
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        # C1, C2, the organisation of the interviews (indicator 11) and the gemeente (12)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+            "C1", "C2", "Org: Wijkteam Noord", "Gemeente"]
+        assert str(table.get_cell("casus:" + _world_casus(world), "3")) == "+!"  # dossier decides, contradiction
+        assert str(table.get_cell("gemeente:", "12")) == "?"
+        assert str(table.get_cell("gemeente:", "3")) == ""
+
+
+def _world_casus(world: World) -> str:
+    return str(world.store.casussen(world.gemeente)[0]["id"])
+
+
+async def test_set_judgement_requires_motivation_and_is_journaled() -> None:
+    world, casus = _world()
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "right", "right", "enter")  # C1, indicator 3
+        assert isinstance(app.screen, JudgementDialog)
+        evidence = [str(s.render()) for s in app.screen.query(".evidence").results(Static)]
+        assert any("Dossier · Dossier" in e and "Vraag d_plan?: Ja" in e for e in evidence)
+        await pilot.press("enter")  # empty motivation
+        assert isinstance(app.screen, JudgementDialog)
+        assert "motivering" in str(app.screen.query_one("#error", Static).render())
+        assert world.store.db.table("judgement").count == 0
+        await pilot.press("shift+tab", "right", "space")  # radio: negatief
+        await pilot.press("tab", *"Plan niet bekend", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        row = next(iter(world.store.db.table("judgement").rows))
+        assert (row["casus_id"], row["indicator"], row["final"], row["motivation"]) == (
+            casus, 3, NEGATIEF, "Plan niet bekend")
+        event = _events(world, "judgement")[0]
+        assert event["old"] is None and json.loads(str(event["new"]))["final"] == NEGATIEF
+        assert str(app.screen.query_one(DataTable).get_cell(f"casus:{casus}", "3")) == "−+!"
+
+
+async def test_escape_backs_out_of_dialog_without_saving() -> None:
+    world, _ = _world()
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "enter", *"iets", "escape")
+        assert isinstance(app.screen, ReviewScreen)
+        assert world.store.db.table("judgement").count == 0
+
+
+async def test_write_findings_and_nazorg() -> None:
+    world, _ = _world()
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "a")
+        assert isinstance(app.screen, FindingEditor)
+        await pilot.press(*"Warme overdracht", "tab", *"De overdracht is warm.", "tab", *"1, 3", "ctrl+s")
+        assert "thema" in str(app.screen.query_one("#error", Static).render())
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "enter", "down", "enter")
+        assert app.screen.query_one("#theme", Select).value == "veiligheid"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen.query_one(OptionList), OptionList)
+        row = next(iter(world.store.db.table("finding").rows))
+        assert (row["kind"], row["theme"], row["heading"], json.loads(row["indicators"])) == (
+            "goed", "veiligheid", "Warme overdracht", [1, 3])
+        assert [e["action"] for e in _events(world, "finding")] == ["nieuw"]
+        await pilot.press("escape", "n", *"01-13-2020", "enter")
+        assert "geen geldige datum" in str(app.screen.query_one("#error", Static).render())
+        await pilot.press(*["backspace"] * 10, *"01-07-2020", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert world.store.gemeente(world.gemeente)["nazorg_date"] == "2020-07-01"
+        assert _events(world, "gemeente")[-1]["action"] == "nazorg"
+
+
+async def test_search_from_review() -> None:
+    world, _ = _world()
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"school")
+        await pilot.pause()
+        hits = app.screen.query_one("#hits", OptionList)
+        assert hits.option_count == 1
+        assert "Notitie over het plan" in str(hits.get_option_at_index(0).prompt)
+        assert app.screen.query_one("#query", Input).value == "school"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
