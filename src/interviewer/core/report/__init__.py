@@ -1,0 +1,120 @@
+"""The Word rapportage per gemeente, in the structure of the Venlo report.
+
+`build_report` makes the document; `export_reports` writes one file per gemeente, owner-only
+and never over an existing file (an inspector may already be editing the previous draft).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from docx.document import Document
+
+from interviewer.core.catalog import Catalog
+from interviewer.core.report import sections as s
+from interviewer.core.report.builder import Builder, Scrubber
+from interviewer.core.report.data import ReportData, load_report_data
+from interviewer.core.report.template import DEFAULT_TEMPLATE, TemplateError, open_template
+from interviewer.core.scoring import IndicatorSummary, gemeente_summary
+from interviewer.core.store import Store
+
+__all__ = [
+    "DEFAULT_TEMPLATE", "ExportError", "TemplateError", "build_report", "export_report",
+    "export_reports", "report_filename",
+]
+
+Progress = Callable[[int, int, str], None]
+"""Called as (done, total, gemeente name) after each report."""
+
+
+class ExportError(Exception):
+    """Writing a report failed; the Dutch message names the file."""
+
+
+def build_report(store: Store, catalog: Catalog, gemeente_id: str, *,
+                 template: Path | None = None, today: date | None = None) -> Document:
+    """The report of one gemeente as a python-docx document (not yet saved)."""
+    data = load_report_data(store, catalog, gemeente_id)
+    document = open_template(template)
+    builder = Builder(document, Scrubber(data.codes))
+    write_sections(builder, data, today or date.today())
+    builder.finish_metadata(f"Rapportage {data.study['title']} – {data.name}")
+    return document
+
+
+def write_sections(b: Builder, data: ReportData, today: date) -> None:
+    cache: dict[str, dict[int, IndicatorSummary]] = {}
+
+    def summaries() -> dict[int, IndicatorSummary]:
+        # Scoring is the slow part; only drafts without findings need it, and only once.
+        if "all" not in cache:
+            cache["all"] = {x.indicator: x for x in
+                            gemeente_summary(data.store, data.catalog, data.gemeente["id"])}
+        return cache["all"]
+
+    s.title_page(b, data, today)
+    s.contents(b, data)
+    s.inleiding(b, data)
+    s.resultaten(b, data, summaries)
+    s.goede_voorbeelden(b, data)
+    s.conclusie(b, data, summaries)
+    s.aanbevelingen(b, data)
+    s.nazorg(b, data)
+    s.bijlage1(b, data)
+    s.bijlage2(b, data)
+    s.bijlage3(b, data)
+
+
+def export_report(store: Store, catalog: Catalog, gemeente_id: str, target: Path, *,
+                  template: Path | None = None, today: date | None = None) -> Path:
+    """Write one report. `target` is a .docx path or a folder; returns the file written."""
+    document = build_report(store, catalog, gemeente_id, template=template, today=today)
+    if target.suffix.lower() != ".docx":
+        target = target / report_filename(store.gemeente(gemeente_id)["name"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return write_private(target, buffer.getvalue())
+
+
+def export_reports(store: Store, catalog: Catalog, gemeente_ids: Sequence[str], folder: Path, *,
+                   template: Path | None = None, today: date | None = None,
+                   progress: Progress | None = None) -> list[Path]:
+    """One report per gemeente into `folder`; the template is checked before the first one."""
+    open_template(template)
+    written = []
+    for done, gemeente_id in enumerate(gemeente_ids, start=1):
+        written.append(export_report(store, catalog, gemeente_id, folder, template=template,
+                                     today=today))
+        if progress is not None:
+            progress(done, len(gemeente_ids), store.gemeente(gemeente_id)["name"])
+    return written
+
+
+def report_filename(gemeente: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", gemeente).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "gemeente"
+    return f"rapportage-{slug}.docx"
+
+
+def write_private(target: Path, content: bytes) -> Path:
+    """Create `target` (or `name-2.docx`, ...) readable by the owner only; never overwrite."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for n in range(1, 1000):
+            path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                continue
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+            return path
+    except OSError as exc:
+        raise ExportError(f"{target}: kan het bestand niet schrijven ({exc.strerror})") from None
+    raise ExportError(f"{target}: te veel bestaande versies; ruim de map op")

@@ -1,0 +1,251 @@
+"""A thin writer over python-docx: real headings, lists, tables and fields, all text scrubbed.
+
+Every piece of text that enters the document passes through `Scrubber`, so a code typed
+into a finding or a quote can never reach the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from docx.document import Document
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+AUTHOR = "Toezicht Sociaal Domein"
+CONCEPT = "[concept]"
+REDACTED = "[geanonimiseerd]"
+HEADER_FILL = "01689B"
+
+# w:updateFields must come before these elements in settings.xml (CT_Settings is a sequence).
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+)
+
+
+class Scrubber:
+    """Replaces every known casus and respondent code in a text (case-insensitive)."""
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        unique = sorted({c.strip() for c in codes if c and c.strip()}, key=len, reverse=True)
+        # Longest first, so a respondent code is replaced whole rather than leaving its suffix;
+        # no right-hand boundary: over-scrubbing a longer token is the safe side.
+        self._pattern = (
+            re.compile("(?<![0-9A-Za-z])(?:" + "|".join(map(re.escape, unique)) + ")", re.IGNORECASE)
+            if unique else None
+        )
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(REDACTED, text)
+
+
+class Builder:
+    """Appends content to a document opened from the template."""
+
+    def __init__(self, document: Document, scrub: Scrubber) -> None:
+        self.doc = document
+        self.scrub = scrub
+        self._styles = {s.name for s in document.styles}
+        _clear_body(document)
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        return self.doc.add_paragraph(self.scrub(text), style=f"Heading {level}")
+
+    def para(self, text: str = "", style: str | None = None) -> Paragraph:
+        return self.doc.add_paragraph(self.scrub(text), style=style)
+
+    def paras(self, text: str, style: str | None = None) -> None:
+        """A text with blank lines becomes several paragraphs."""
+        for chunk in split_paragraphs(text):
+            self.para(chunk, style)
+
+    def label(self, text: str, *, italic: bool = False) -> Paragraph:
+        """A bold line that introduces what follows, kept on the same page as it."""
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(self.scrub(text))
+        run.bold = True
+        run.italic = italic
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def runs(self, parts: Sequence[tuple[str, str]], style: str | None = None) -> Paragraph:
+        """One paragraph of runs; kind is '', 'bold' or 'concept' (the Concept Char style)."""
+        paragraph = self.doc.add_paragraph(style=style)
+        for text, kind in parts:
+            run = paragraph.add_run(self.scrub(text))
+            if kind == "bold":
+                run.bold = True
+            elif kind == "concept":
+                run.style = self.doc.styles["Concept Char"]
+        return paragraph
+
+    def bullets(self, items: Iterable[str]) -> None:
+        for item in items:
+            self.para(item, "List Bullet")
+
+    def numbered(self, items: Iterable[str]) -> None:
+        for item in items:
+            self.para(item, "List Number")
+
+    def concept(self, text: str) -> Paragraph:
+        """Draft text for the inspector to rewrite: marked in words and by style."""
+        return self.para(f"{CONCEPT} {text}", "Concept")
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # ------------------------------------------------------------------ fields
+
+    def toc(self, entries: Sequence[tuple[int, str]]) -> None:
+        """A TOC field whose cached result already lists the headings (without page numbers).
+
+        Word rebuilds it on opening (w:updateFields); readers that do not update fields still
+        show a usable contents list instead of an empty one.
+        """
+        entries = list(entries) or [(1, "Werk de inhoudsopgave bij (F9).")]
+        paragraphs = []
+        for level, _ in entries:
+            style = f"toc {level}" if f"toc {level}" in self._styles else None
+            paragraphs.append(self.doc.add_paragraph(style=style))
+        first, last = paragraphs[0], paragraphs[-1]
+        _fld_char(first, "begin")
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+        first.add_run()._r.append(instr)
+        _fld_char(first, "separate")
+        for paragraph, (_, text) in zip(paragraphs, entries, strict=True):
+            paragraph.add_run(self.scrub(text))
+        _fld_char(last, "end")
+        self._update_fields_on_open()
+
+    def _update_fields_on_open(self) -> None:
+        settings = self.doc.settings.element
+        if settings.find(qn("w:updateFields")) is not None:
+            return
+        flag = OxmlElement("w:updateFields")
+        flag.set(qn("w:val"), "true")
+        anchor = next((c for c in settings if c.tag in {qn(f"w:{n}") for n in _SETTINGS_AFTER_UPDATE_FIELDS}), None)
+        if anchor is not None:
+            anchor.addprevious(flag)
+        else:
+            settings.append(flag)
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, header: Sequence[str], widths_cm: Sequence[float]) -> Table:
+        """A table in the template's table style with a header row that repeats on each page."""
+        table: Table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = self.doc.styles["TSD Tabel"]
+        table.autofit = False
+        for column, width in zip(table.columns, widths_cm, strict=True):
+            column.width = Cm(width)  # the grid: LibreOffice and Word's layout read this
+        for cell, text, width in zip(table.rows[0].cells, header, widths_cm, strict=True):
+            cell.width = Cm(width)
+            run = cell.paragraphs[0].add_run(self.scrub(text))
+            # Direct formatting as well as the style's header-row rule: not every reader
+            # applies conditional table formatting.
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            shade = OxmlElement("w:shd")
+            shade.set(qn("w:val"), "clear")
+            shade.set(qn("w:color"), "auto")
+            shade.set(qn("w:fill"), HEADER_FILL)
+            cell._tc.get_or_add_tcPr().append(shade)
+        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        tr_pr.append(repeat)
+        return table
+
+    def row(self, table: Table) -> list[_Cell]:
+        """A new row with the column widths of the header row (Word reads widths per cell)."""
+        widths = [c.width for c in table.rows[0].cells]
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]
+        for cell, width in zip(cells, widths, strict=True):
+            cell.width = width
+        return list(cells)
+
+    def cell_paras(self, cell: _Cell, parts: Sequence[tuple[str, bool]]) -> None:
+        """Fill a cell with paragraphs of (text, bold); the cell's first paragraph is reused."""
+        for index, (text, bold) in enumerate(parts):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            run = paragraph.add_run(self.scrub(text))
+            if bold:
+                run.bold = True
+
+    # ------------------------------------------------------------------ metadata
+
+    def finish_metadata(self, title: str) -> None:
+        """Core properties name the inspectorate only; personal metadata and comments go."""
+        props = self.doc.core_properties
+        props.author = AUTHOR
+        props.last_modified_by = AUTHOR
+        props.title = self.scrub(title)
+        props.subject = ""
+        props.comments = ""
+        props.keywords = ""
+        props.category = ""
+        props.identifier = ""
+        props.content_status = "Concept"
+        props.language = "nl-NL"
+        props.revision = 1
+        stamp = datetime.now(UTC).replace(microsecond=0)
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+        _drop_parts(self.doc)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    chunks = re.split(r"\n\s*\n", text.strip()) if text else []
+    return [" ".join(chunk.split()) for chunk in chunks if chunk.strip()]
+
+
+def merge_down(cells: Sequence[_Cell]) -> None:
+    """Merge a column of cells vertically (one criterion over several indicators)."""
+    if len(cells) > 1:
+        cells[0].merge(cells[-1])
+
+
+def _fld_char(paragraph: Paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")
+    paragraph.add_run()._r.append(char)
+
+
+def _clear_body(document: Document) -> None:
+    """A house template may hold example text; the report starts from an empty body."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _drop_parts(document: Document) -> None:
+    """Remove comments and the preview picture a template may carry (they could hold names)."""
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype == RT.COMMENTS:
+            part.rels.pop(rid)
+    package = part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)

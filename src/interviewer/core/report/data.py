@@ -1,0 +1,179 @@
+"""Everything one gemeente's report needs, read once from the store."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from interviewer.core.answers import AnswerRecord, display_value
+from interviewer.core.catalog import Catalog
+from interviewer.core.models import Framework, Question, QuestionSet, QuestionType
+from interviewer.core.store import Store, row_to_answer
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+SOURCE_ORDER = ("dossier", "veilig_thuis", "casusregisseur", "supervisor", "client", "jeugdige",
+                "netwerkpartner", "gemeente")
+"""Bijlage 2 lists sources in the order of the Venlo report."""
+
+
+def dutch_date(value: date) -> str:
+    """1 november 2019."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def dutch_month(value: date) -> str:
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def parse_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Finding:
+    kind: str
+    theme: str | None
+    heading: str
+    text: str
+    indicators: list[int]
+    position: int
+
+
+@dataclass
+class ReportData:
+    store: Store
+    catalog: Catalog
+    study: dict[str, Any]
+    gemeente: dict[str, Any]
+    gemeenten: list[str]
+    findings: list[Finding]
+    interviews: list[dict[str, Any]]
+    """Interviews of this gemeente with consent (refusals are counted separately)."""
+    refusals: int
+    codes: list[str] = field(default_factory=list)
+    """Every casus and respondent code of the study: the scrubber removes them all."""
+
+    @property
+    def framework(self) -> Framework:
+        return self.catalog.framework()
+
+    @property
+    def name(self) -> str:
+        return str(self.gemeente["name"])
+
+    def findings_of(self, kind: str, theme: str | None = None) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind and (theme is None or f.theme == theme)]
+
+    # ------------------------------------------------------------------ counts
+
+    def questionset(self, interview: dict[str, Any]) -> QuestionSet | None:
+        return self.catalog.questionsets.get(interview["questionset_id"])
+
+    def source(self, interview: dict[str, Any]) -> str:
+        qs = self.questionset(interview)
+        return qs.source if qs else str(interview["role"])
+
+    def role_label(self, interview: dict[str, Any]) -> str:
+        qs = self.questionset(interview)
+        return qs.role_label if qs else str(interview["role"])
+
+    @cached_property
+    def dossiers(self) -> int:
+        return len({i["casus_id"] for i in self.interviews if self.source(i) == "dossier"})
+
+    @cached_property
+    def casussen(self) -> int:
+        return len({i["casus_id"] for i in self.interviews if i["casus_id"]})
+
+    @cached_property
+    def talks(self) -> list[dict[str, Any]]:
+        """Interviews proper: everything but the dossier study."""
+        return [i for i in self.interviews if self.source(i) != "dossier"]
+
+    def interviews_per_role(self) -> list[tuple[str, int]]:
+        counts: Counter[tuple[int, str]] = Counter()
+        for interview in self.talks:
+            source = self.source(interview)
+            rank = SOURCE_ORDER.index(source) if source in SOURCE_ORDER else len(SOURCE_ORDER)
+            counts[(rank, self.role_label(interview))] += 1
+        return [(label, n) for (_, label), n in sorted(counts.items())]
+
+    @cached_property
+    def organisations(self) -> list[str]:
+        names = {str(i["organisation"]).strip() for i in self.interviews if i["organisation"]}
+        return sorted((n for n in names if n), key=str.casefold)
+
+    # ------------------------------------------------------------------ answers for concept text
+
+    @cached_property
+    def _answers(self) -> dict[tuple[str, str], AnswerRecord]:
+        ids = [i["id"] for i in self.interviews]
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.store.db.execute(
+            f"SELECT * FROM answer WHERE interview_id IN ({marks})", ids)
+        columns = [d[0] for d in rows.description]
+        out = {}
+        for values in rows.fetchall():
+            row = dict(zip(columns, values, strict=True))
+            out[(row["interview_id"], row["question_id"])] = row_to_answer(row)
+        return out
+
+    @cached_property
+    def _interview_by_id(self) -> dict[str, dict[str, Any]]:
+        return {i["id"]: i for i in self.interviews}
+
+    def answer(self, interview_id: str, question_id: str) -> tuple[Question, AnswerRecord] | None:
+        """The question and the answer behind an evidence item, if it was really answered."""
+        interview = self._interview_by_id.get(interview_id)
+        record = self._answers.get((interview_id, question_id))
+        qs = self.questionset(interview) if interview else None
+        question = qs.question(question_id) if qs else None
+        if question is None or record is None or not record.answered:
+            return None
+        return question, record
+
+    def shown(self, question: Question, record: AnswerRecord) -> str:
+        return display_value(question, record)
+
+
+def load_report_data(store: Store, catalog: Catalog, gemeente_id: str) -> ReportData:
+    gemeente = store.gemeente(gemeente_id)
+    study = store.study(gemeente["study_id"])
+    names = [g["name"] for g in store.gemeenten(study["id"])]
+    findings = [
+        Finding(r["kind"], r["theme"], r["heading"] or "", r["text"] or "",
+                [int(n) for n in json.loads(r["indicators"] or "[]")], r["position"] or 0)
+        for r in store.db.table("finding").rows_where("gemeente_id = ?", [gemeente_id],
+                                                      order_by="position")
+    ]
+    rows = list(store.db.table("interview").rows_where("gemeente_id = ?", [gemeente_id],
+                                                       order_by="started_at"))
+    return ReportData(
+        store=store, catalog=catalog, study=study, gemeente=gemeente, gemeenten=names,
+        findings=findings, interviews=[r for r in rows if r["consent"]],
+        refusals=sum(1 for r in rows if r["status"] == "geweigerd"),
+        codes=study_codes(store, study["id"]),
+    )
+
+
+def study_codes(store: Store, study_id: str) -> list[str]:
+    rows = store.db.execute(
+        "SELECT c.code FROM casus c JOIN gemeente g ON g.id = c.gemeente_id WHERE g.study_id = ? "
+        "UNION SELECT respondent_code FROM interview WHERE study_id = ? AND respondent_code IS NOT NULL",
+        [study_id, study_id]).fetchall()
+    return [str(r[0]) for r in rows if r[0]]
+
+
+def is_open(question: Question) -> bool:
+    return question.type is QuestionType.OPEN
