@@ -55,8 +55,8 @@ def tokenize(text: str) -> list[Token]:
             break
         match = _TOKEN.match(text, pos)
         if match is None or match.lastgroup is None:
-            snippet = text[pos:].strip()[:10]
-            raise ExprError(f"onverwacht teken bij '{snippet}' (positie {pos + 1})")
+            start = pos + len(text[pos:]) - len(text[pos:].lstrip())
+            raise ExprError(f"onverwacht teken bij '{text[start:start + 10]}' (positie {start + 1})")
         tokens.append(Token(match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup)))
         pos = match.end()
     return tokens

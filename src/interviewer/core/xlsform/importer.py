@@ -472,12 +472,27 @@ def _settings(ctx: _Context, path: Path, framework_dir: Path | None) -> dict[str
         "title": title,
         "role": role,
         "role_label": get("role_label") or title,
-        "source": get("source").strip() or role,
+        "source": _source(ctx, row, get("source").strip() or role, bool(get("source").strip())),
         "level": get("level").strip() or "casus",
         "framework": framework,
         "intro": get("intro") or f"Vragenlijst {title}.",
         "consent": get("consent") or DEFAULT_CONSENT,
     }
+
+
+def _known_sources() -> list[str]:
+    # The model's pattern is the single list of source types; read it rather than copy it.
+    metadata = QuestionSet.model_fields["source"].metadata
+    pattern = next(str(m.pattern) for m in metadata if getattr(m, "pattern", None))
+    return re.findall(r"[a-z_]+", pattern)
+
+
+def _source(ctx: _Context, row: Row | None, source: str, given: bool) -> str:
+    known = _known_sources()
+    if source not in known:
+        what = f"'{source}' is geen bekende bron" if given else f"ontbreekt (de rol '{source}' is geen bekende bron)"
+        ctx.add(row, "source", f"{what}; kies uit: {', '.join(known)}", sheet="settings")
+    return source
 
 
 def _default_framework(ctx: _Context, row: Row | None, framework_dir: Path | None) -> str:

@@ -1,0 +1,364 @@
+"""XLSForm import/export: round trips, the mapping rules and every refusal message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from interviewer.core.catalog import load_catalog
+from interviewer.core.models import Condition, QuestionSet
+from interviewer.core.xlsform import XlsformError, export_rows, export_xlsform, import_xlsform
+from interviewer.core.xlsform.expr import (
+    ExprError,
+    parse_constraint,
+    parse_relevant,
+    to_condition,
+    write_relevant,
+)
+
+FOLDER = Path(__file__).resolve().parents[2] / "vragenlijsten"
+SHIPPED = load_catalog([FOLDER])
+
+SURVEY_HEADER = ["type", "name", "label::Dutch (nl)", "hint", "guidance_hint", "required",
+                 "relevant", "constraint", "constraint_message", "indicator", "aspect"]
+
+
+SOURCE_ONLY = [["source"], ["client"]]
+
+
+def build(path: Path, survey: list[list[Any]] | None, choices: list[list[Any]] | None = None,
+          settings_rows: list[list[Any]] | None = SOURCE_ONLY) -> Path:
+    """An .xlsx with the given sheets (header row first); None leaves a sheet out."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in (("survey", survey), ("choices", choices), ("settings", settings_rows)):
+        if rows is not None:
+            sheet = book.create_sheet(name)
+            for row in rows:
+                sheet.append(row)
+    book.save(path)
+    return path
+
+
+def s(type_: str, name: str = "", label: str = "", **cols: Any) -> list[Any]:
+    """A survey row in SURVEY_HEADER order."""
+    values = {"type": type_, "name": name, "label::Dutch (nl)": label, **cols}
+    return [values.get(c) for c in SURVEY_HEADER]
+
+
+CHOICES = [
+    ["list_name", "name", "label", "polarity"],
+    ["yes_no", "ja", "Ja", "+"],
+    ["yes_no", "nee", "Nee", "-"],
+    ["kleur", "rood", "Rood", None],
+    ["kleur", "blauw", "Blauw", "0"],
+    ["kleur", "groen", "Groen", "+"],
+]
+SETTINGS = [["form_id", "version", "form_title", "role", "source", "intro", "consent"],
+            ["proef", 3, "Proeflijst", "client", "client", "Welkom.", "Akkoord?"]]
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(XlsformError) as info:
+        import_xlsform(path, FOLDER)
+    return [str(p) for p in info.value.problems]
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+@pytest.mark.parametrize("qs_id", sorted(SHIPPED.questionsets))
+def test_round_trip_of_every_shipped_set(qs_id: str, tmp_path: Path) -> None:
+    qs = SHIPPED.questionsets[qs_id]
+    export_xlsform(qs, tmp_path / "x.xlsx")
+    result = import_xlsform(tmp_path / "x.xlsx", FOLDER)
+    assert result.questionset == qs
+
+
+RICH = {
+    "kind": "vragenlijst", "id": "rijk", "version": 2, "title": "Rijk", "role": "client",
+    "role_label": "Cliënt", "source": "client", "level": "organisatie",
+    "framework": "lokaal-netwerk-na-veilig-thuis", "intro": "Regel 1\n\nRegel 2", "consent": "Akkoord?",
+    "sections": [
+        {"id": "a", "title": "A", "questions": [
+            {"id": "jn", "type": "janee", "text": "=Ja of nee?", "required": True,
+             "options": [{"code": "ja", "label": "Ja", "polarity": "+"}, {"code": "nee", "label": "Nee", "polarity": "-"}],
+             "indicators": [{"indicator": 2, "aspect": "2b"}, {"indicator": 3}]},
+            {"id": "jn2", "type": "janee", "text": "Omgekeerd?",
+             "options": [{"code": "ja", "label": "Ja", "polarity": "-"}, {"code": "nee", "label": "Nee", "polarity": "+"}]},
+            {"id": "ja_nee_soort", "type": "keuze", "text": "Soort?",
+             "options": [{"code": "ja", "label": "Ja"}, {"code": "nee", "label": "Nee"}, {"code": "deels", "label": "Deels"}]},
+            {"id": "mk", "type": "meerkeuze", "text": "Welke?", "hint": "Meer mogelijk",
+             "options": [{"code": "x", "label": "X"}, {"code": "y", "label": "Y"}, {"code": "z", "label": "Z"}]},
+            {"id": "tekst", "type": "open", "text": "Vertel.", "guidance": "Let op.\nTwee regels",
+             "doorvragen": ["Waar staat dat?", "Voorbeeld?"], "constraint": {"max": 500, "soft": True},
+             "relevant": {"all": [{"vraag": "jn", "in": ["ja"]}, {"not": {"vraag": "mk", "in": ["x", "y"]}}]}},
+        ]},
+        {"id": "b", "title": "B", "relevant": {"any": [{"vraag": "tekst", "answered": True}, {"vraag": "ja_nee_soort", "in": ["deels"]}]},
+         "questions": [
+            {"id": "sch", "type": "schaal", "text": "Score?", "scale_min": 0, "scale_max": 10,
+             "score_polarity": {"plus_from": 7, "minus_to": 4}, "scale_labels": {0: "Slecht", 10: "Goed"},
+             "constraint": {"min": 1, "message": "Minstens 1."}},
+            {"id": "z", "type": "zrm", "text": "ZRM?", "scale_labels": {1: "Acuut"}},
+            {"id": "d", "type": "datum", "text": "Wanneer?", "constraint": {"min": "2015-01-01", "max": "2030-12-31"}},
+            {"id": "g", "type": "getal", "text": "Hoeveel?", "constraint": {"min": 0.5},
+             "relevant": {"vraag": "jn2", "answered": False}},
+        ]},
+    ],
+}
+
+
+def test_round_trip_of_a_set_using_every_feature(tmp_path: Path) -> None:
+    qs = QuestionSet.model_validate(RICH)
+    export_xlsform(qs, tmp_path / "rijk.xlsx")
+    assert import_xlsform(tmp_path / "rijk.xlsx", FOLDER).questionset == qs
+
+
+def test_export_names_lists_and_janee_lists() -> None:
+    rows = export_rows(QuestionSet.model_validate(RICH))
+    types = {r[1]: r[0] for r in rows["survey"][1:]}
+    assert types["jn"] == "select_one ja_nee"
+    assert types["jn2"] == "select_one ja_nee_2"
+    assert types["ja_nee_soort"] == "select_one lijst_ja_nee_soort"
+    assert types["mk"] == "select_multiple mk"
+    relevant = {r[1]: r[6] for r in rows["survey"][1:] if r[0] != "end_group"}
+    assert relevant["tekst"] == "${jn} = 'ja' and not(selected(${mk}, 'x') or selected(${mk}, 'y'))"
+    assert relevant["b"] == "${tekst} != '' or ${ja_nee_soort} = 'deels'"
+
+
+CODES = st.sampled_from(["a", "b", "c"])
+LEAVES = st.one_of(
+    st.builds(lambda q, codes: Condition.model_validate({"vraag": q, "in": codes}),
+              st.sampled_from(["k", "m"]), st.lists(CODES, min_size=1, max_size=3, unique=True)),
+    st.builds(lambda q, a: Condition.model_validate({"vraag": q, "answered": a}), st.sampled_from(["k", "m", "o"]), st.booleans()),
+)
+
+
+def _canonical(cond: Condition) -> bool:
+    """Conditions the XLSForm text can tell apart (see the package docstring)."""
+    kids = cond.all or cond.any
+    if kids is not None:
+        if len(kids) < 2:
+            return False
+        if cond.any and all(k.vraag == kids[0].vraag and k.in_ for k in kids):
+            return False
+        return all(_canonical(k) for k in kids)
+    return _canonical(cond.not_) if cond.not_ is not None else True
+
+
+CONDITIONS = st.recursive(
+    LEAVES,
+    lambda inner: st.one_of(
+        st.builds(lambda c: Condition.model_validate({"not": c}), inner),
+        st.builds(lambda cs: Condition.model_validate({"all": cs}), st.lists(inner, min_size=2, max_size=3)),
+        st.builds(lambda cs: Condition.model_validate({"any": cs}), st.lists(inner, min_size=2, max_size=3)),
+    ),
+    max_leaves=8,
+).filter(_canonical)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CONDITIONS)
+def test_relevant_text_round_trips(cond: Condition) -> None:
+    text = write_relevant(cond, multiple={"m"})
+    assert to_condition(parse_relevant(text)) == cond
+
+
+def test_normalisations_keep_the_meaning() -> None:
+    same_q = Condition.model_validate({"any": [{"vraag": "k", "in": ["a"]}, {"vraag": "k", "in": ["b"]}]})
+    assert to_condition(parse_relevant(write_relevant(same_q, set()))) == Condition.model_validate(
+        {"vraag": "k", "in": ["a", "b"]}
+    )
+
+
+# --------------------------------------------------------------------------- mapping rules
+
+
+def test_import_of_a_standard_form(tmp_path: Path) -> None:
+    survey = [
+        SURVEY_HEADER,
+        s("start", "start"),
+        s("note", "welkom", "Lees dit eerst voor."),
+        s("select_one yes_no", "los", "Losse vraag?", required="TRUE", indicator="1a"),
+        s("begin group", "blok", "Het blok", relevant="${los} = 'ja'"),
+        s("select_one kleur", "kleur", "Welke kleur?", guidance_hint="Vraag door.", indicator="2", aspect="2c, 3a"),
+        s("integer", "aantal", "Hoeveel?", constraint=". > 0 and . <= 10", constraint_message="1 tot en met 10"),
+        s("decimal", "bedrag", "Bedrag?", constraint=". >= 0.5", required="no"),
+        s("date", "datum", "Datum?", constraint=". >= date('2015-01-01') and . < '2030-01-01'"),
+        s("text", "uitleg", "Uitleg?", hint="Kort", constraint="string-length(.) <= 200",
+          relevant="not(${kleur} = 'rood' or ${kleur} = 'blauw') and (${aantal} != '' or selected(${kleur}, 'groen'))"),
+        s("end group", "blok"),
+    ]
+    source_only = [["source"], ["netwerkpartner"]]
+    qs = import_xlsform(build(tmp_path / "Mijn Lijst.xlsx", survey, CHOICES, source_only), FOLDER).questionset
+    assert qs.role == "mijn-lijst" and qs.source == "netwerkpartner" and qs.consent
+    assert qs.id == "mijn-lijst" and qs.version == 1 and qs.framework == "lokaal-netwerk-na-veilig-thuis"
+    assert [s.id for s in qs.sections] == ["sectie_1", "blok"]
+    assert qs.sections[0].title == "Vragen"
+    los = qs.question("los")
+    assert los is not None and los.type == "janee" and los.required
+    assert los.guidance == "Lees dit eerst voor."
+    assert [(o.code, o.polarity) for o in los.options] == [("ja", "+"), ("nee", "-")]
+    assert qs.sections[1].relevant == Condition.model_validate({"vraag": "los", "in": ["ja"]})
+    kleur = qs.question("kleur")
+    assert kleur is not None and kleur.type == "keuze"
+    assert [(m.indicator, m.aspect) for m in kleur.indicators] == [(2, "2c"), (3, "3a")]
+    aantal, bedrag, datum, uitleg = (qs.question(x) for x in ("aantal", "bedrag", "datum", "uitleg"))
+    assert aantal and aantal.constraint and (aantal.constraint.min, aantal.constraint.max) == (1, 10)
+    assert aantal.constraint.message == "1 tot en met 10"
+    assert bedrag and bedrag.constraint and bedrag.constraint.min == 0.5 and not bedrag.required
+    assert datum and datum.constraint and (datum.constraint.min, datum.constraint.max) == ("2015-01-01", "2029-12-31")
+    assert uitleg and uitleg.type == "open" and uitleg.constraint and uitleg.constraint.max == 200
+    assert uitleg.relevant == Condition.model_validate({"all": [
+        {"not": {"vraag": "kleur", "in": ["rood", "blauw"]}},
+        {"any": [{"vraag": "aantal", "answered": True}, {"vraag": "kleur", "in": ["groen"]}]},
+    ]})
+
+
+def test_settings_sheet_and_label_language_preference(tmp_path: Path) -> None:
+    survey = [["type", "name", "label", "label::English (en)", "label::nl"],
+              ["text", "q", "Plain", "English", "Nederlands"]]
+    qs = import_xlsform(build(tmp_path / "f.xlsx", survey, None, SETTINGS), FOLDER).questionset
+    assert (qs.id, qs.version, qs.title, qs.role, qs.role_label, qs.intro) == (
+        "proef", 3, "Proeflijst", "client", "Proeflijst", "Welkom.")
+    assert qs.questions()[0].text == "Nederlands"
+
+
+def test_range_becomes_schaal_with_xlsform_defaults(tmp_path: Path) -> None:
+    survey = [["type", "name", "label", "parameters"], ["range", "r", "Score?", None],
+              ["range", "r2", "Score?", "start=1 end=5"]]
+    qs = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER).questionset
+    assert [(q.type, q.scale_min, q.scale_max) for q in qs.questions()] == [("schaal", 1, 10), ("schaal", 1, 5)]
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def test_every_unsupported_construct_is_listed_with_sheet_row_and_column(tmp_path: Path) -> None:
+    survey = [
+        SURVEY_HEADER,
+        s("begin_group", "g", "Groep"),
+        s("select_one kleur", "kleur", "Kleur?"),
+        s("begin_repeat", "herhaal", "Herhaal"),
+        s("calculate", "som", "Som"),
+        s("select_multiple kleur", "meer", "Meer?"),
+        s("text", "t", "Tekst?", relevant="count-selected(${meer}) > 1"),
+        s("text", "t2", "Tekst?", relevant="${kleur} = 'rood' and"),
+        s("select_one onbekend", "o", "Onbekend?"),
+        s("geopoint", "plek", "Waar?"),
+        s("text", "t3", "Tekst?", relevant="${meer} = 'rood'"),
+        s("text", "t4", "Tekst?", relevant="${later} = 'x'"),
+        s("integer", "n", "Getal?", constraint=". = 3"),
+        s("decimal", "n2", "Getal?", constraint=". > 0"),
+        s("text", "t5", "Tekst?", required="misschien", indicator="twee"),
+        s("end_group", "g"),
+    ]
+    found = problems(build(tmp_path / "f.xlsx", survey, CHOICES))
+    assert found == [
+        "survey rij 4, kolom type: herhalingen (repeat) worden niet ondersteund",
+        "survey rij 5, kolom type: berekeningen (calculate) worden niet ondersteund",
+        "survey rij 7, kolom relevant: functie 'count-selected' wordt niet ondersteund",
+        "survey rij 8, kolom relevant: de expressie houdt onverwacht op",
+        "survey rij 9, kolom type: keuzelijst 'onbekend': staat niet in choices",
+        "survey rij 10, kolom type: type 'geopoint' wordt niet ondersteund",
+        "survey rij 11, kolom relevant: gebruik selected(${meer}, 'code') bij een select_multiple-vraag",
+        "survey rij 12, kolom relevant: verwijst naar ${later}, dat niet eerder als vraag in survey staat",
+        "survey rij 13, kolom constraint: '=' wordt niet ondersteund in constraint; gebruik >=, <=, > of <",
+        "survey rij 14, kolom constraint: '>' kan bij een decimaal getal niet exact; gebruik '>='",
+        "survey rij 15, kolom required: 'misschien' is geen ja/nee-waarde; gebruik yes of no",
+        "survey rij 15, kolom indicator: 'twee' is geen indicator; schrijf bijvoorbeeld 2, 2b of 4:3c",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("relevant", "message"),
+    [
+        ("${a} = 'x' )", "onverwacht ')' (positie 12)"),
+        ("${a} > 3", "vergelijking '>' wordt niet ondersteund in relevant; gebruik = of != met een optiecode"),
+        ("${a} = 'x' # 1", "onverwacht teken bij '# 1' (positie 12)"),
+        ("(${a} = 'x'", "de expressie houdt onverwacht op"),
+        ("selected(${a} 'x')", "verwacht ',' bij ''x'' (positie 15)"),
+        ("true()", "functie 'true' wordt niet ondersteund"),
+        ("${a} = 'x' or", "de expressie houdt onverwacht op"),
+        ("jaja", "onbekend woord 'jaja' (positie 1)"),
+    ],
+)
+def test_bad_relevant_syntax_messages(relevant: str, message: str) -> None:
+    with pytest.raises(ExprError) as info:
+        parse_relevant(relevant)
+    assert str(info.value) == message
+
+
+def test_constraint_rules() -> None:
+    assert parse_constraint(". >= 0 and . <= 10", "numeric", True) == (0, 10)
+    assert parse_constraint(". > 0 and . < 10", "numeric", True) == (1, 9)
+    with pytest.raises(ExprError, match="or"):
+        parse_constraint(". < 0 or . > 10", "numeric", True)
+    with pytest.raises(ExprError, match="meer dan één ondergrens"):
+        parse_constraint(". >= 0 and . > 1", "numeric", True)
+    with pytest.raises(ExprError, match="string-length"):
+        parse_constraint(". <= 10", "length", True)
+
+
+def test_missing_survey_sheet(tmp_path: Path) -> None:
+    assert problems(build(tmp_path / "f.xlsx", None, CHOICES)) == ["survey: het werkblad 'survey' ontbreekt"]
+
+
+def test_missing_choices_sheet(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("select_one kleur", "kleur", "Kleur?")]
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 2, kolom type: keuzelijst 'kleur': het werkblad 'choices' ontbreekt"
+    ]
+
+
+def test_choices_problems_name_the_choices_row(tmp_path: Path) -> None:
+    choices = [["list_name", "name", "label", "polarity"], ["k", "a", "A", "plus"], ["k", None, "B", None], ["k", "c", None, None]]
+    survey = [SURVEY_HEADER, s("select_one k", "k", "K?")]
+    assert problems(build(tmp_path / "f.xlsx", survey, choices)) == [
+        "choices rij 2, kolom polarity: 'plus' is geen polariteit; gebruik +, - of 0",
+        "choices rij 3, kolom name: de code (name) ontbreekt",
+        "choices rij 4, kolom label: het label van optie 'c' ontbreekt",
+    ]
+
+
+def test_group_structure_problems(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("begin_group", "a", "A"), s("begin_group", "b", "B"),
+              s("text", "t", "T?"), s("end_group"), s("end_group"), s("begin_group", "leeg", "Leeg"), s("end_group")]
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 3, kolom type: geneste groepen worden niet ondersteund; een sectie kan geen sectie bevatten",
+        "survey rij 6, kolom type: end_group zonder begin_group",
+        "survey rij 7, kolom type: groep 'leeg' bevat geen vragen",
+    ]
+
+
+def test_catalog_problems_are_located_in_the_workbook(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("begin_group", "g", "G"), s("text", "ok", "Ok?"),
+              s("text", "Fout-ID", "Vraag?"), s("text", "t", "T?", indicator="13"), s("end_group")]
+    found = problems(build(tmp_path / "f.xlsx", survey))
+    assert any(p.startswith("survey rij 4, kolom name: ongeldige waarde 'Fout-ID'") for p in found), found
+    survey[3] = s("text", "goed", "Vraag?")
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 5, kolom indicator: onbekende indicator 13 (bestaan: 1-12)"
+    ]
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_text("geen excel")
+    assert problems(bad) == [f"{bad}: is geen leesbaar Excel-bestand (.xlsx)"]
+
+
+def test_source_must_be_a_known_source_type(tmp_path: Path) -> None:
+    survey = [["type", "name", "label"], ["text", "q", "Vraag?"]]
+    found = problems(build(tmp_path / "wijkteam.xlsx", survey, None, None))
+    assert found == [
+        "settings, kolom source: ontbreekt (de rol 'wijkteam' is geen bekende bron); kies uit: dossier, "
+        "casusregisseur, supervisor, veilig_thuis, client, jeugdige, netwerkpartner, gemeente"
+    ]
+    found = problems(build(tmp_path / "f.xlsx", survey, None, [["role", "source"], ["wijkteam", "buren"]]))
+    assert found[0].startswith("settings rij 2, kolom source: 'buren' is geen bekende bron; kies uit: dossier")
