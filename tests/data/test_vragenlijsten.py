@@ -97,3 +97,14 @@ def test_engine_completes_every_sampled_route(path: Path) -> None:
 def test_there_are_shipped_sets() -> None:
     # Guards the parametrized tests against an empty glob silently passing.
     assert len(SET_FILES) >= 8
+
+
+def test_check_coverage_fails_and_names_what_is_missing(tmp_path: Path) -> None:
+    # Without the gemeente, netwerkpartner and Veilig Thuis sets only the supervisor asks 11.
+    for path in FILES:
+        if path.stem not in ("gemeente", "netwerkpartner", "veilig-thuis"):
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    result = CliRunner().invoke(cli, ["check", "--coverage", str(tmp_path)], standalone_mode=False)
+    assert result.exception is not None
+    assert "- indicator 11 wordt door maar 1 rol gevraagd (supervisor); minstens 2 nodig" in result.output
+    assert "Dekkingsregel niet gehaald" in result.output

@@ -1,0 +1,87 @@
+"""`interviewer import-xlsform` / `export-xlsform` through the real command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from openpyxl import Workbook, load_workbook
+
+from interviewer.cli import cli
+from interviewer.cli.common import UserError
+from interviewer.core.catalog import load_catalog
+
+FOLDER = Path(__file__).resolve().parents[2] / "vragenlijsten"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), standalone_mode=False)
+
+
+def broken_form(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    for row in (["type", "name", "label"], ["begin_repeat", "r", "R"], ["calculate", "c", "C"], ["text", "t", "T?"]):
+        sheet.append(row)
+    settings = book.create_sheet("settings")
+    settings.append(["form_id", "source"])
+    settings.append(["kapot", "client"])
+    book.save(path)
+    return path
+
+
+def test_export_then_import_gives_the_same_vragenlijst(tmp_path: Path) -> None:
+    xlsx = tmp_path / "cr.xlsx"
+    result = run("export-xlsform", str(FOLDER / "casusregisseur.yaml"), "-o", str(xlsx))
+    assert result.exception is None, result.output
+    assert "geschreven" in result.output
+    assert {"survey", "choices", "settings"} <= set(load_workbook(xlsx).sheetnames)
+    result = run("import-xlsform", str(xlsx))
+    assert result.exception is None, result.output
+    written = tmp_path / "cr.yaml"
+    assert written.read_text(encoding="utf-8").startswith("# Omgezet uit cr.xlsx")
+    back = load_catalog([written], framework_fallback=FOLDER)
+    original = load_catalog([FOLDER / "casusregisseur.yaml"], framework_fallback=FOLDER)
+    assert back.ok
+    assert back.questionsets == original.questionsets
+
+
+def test_import_lists_all_problems_and_writes_nothing(tmp_path: Path) -> None:
+    result = run("import-xlsform", str(broken_form(tmp_path / "f.xlsx")), "-o", str(tmp_path / "uit.yaml"))
+    assert isinstance(result.exception, UserError)
+    assert str(result.exception) == "2 problemen in f.xlsx; er is niets geschreven"
+    assert "survey rij 2, kolom type: herhalingen (repeat) worden niet ondersteund" in result.output
+    assert "survey rij 3, kolom type: berekeningen (calculate) worden niet ondersteund" in result.output
+    assert list(tmp_path.iterdir()) == [tmp_path / "f.xlsx"]
+
+
+def test_existing_output_needs_force(tmp_path: Path) -> None:
+    target = tmp_path / "sup.xlsx"
+    target.write_text("van een auteur")
+    result = run("export-xlsform", str(FOLDER / "supervisor.yaml"), "-o", str(target))
+    assert isinstance(result.exception, UserError)
+    assert "bestaat al; gebruik --force" in str(result.exception)
+    assert target.read_text() == "van een auteur"
+    assert run("export-xlsform", str(FOLDER / "supervisor.yaml"), "-o", str(target), "--force").exception is None
+    assert load_workbook(target)["settings"]["A2"].value == "supervisor"
+
+
+@pytest.mark.parametrize("name", ["toezichtkader.yaml", "bestaat-niet.yaml"])
+def test_export_refuses_what_is_not_a_valid_vragenlijst(name: str, tmp_path: Path) -> None:
+    result = run("export-xlsform", str(FOLDER / name), "-o", str(tmp_path / "x.xlsx"))
+    assert isinstance(result.exception, UserError)
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_user_error_exits_1_without_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "interviewer", "import-xlsform", str(broken_form(tmp_path / "f.xlsx"))],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "fout: 2 problemen in f.xlsx; er is niets geschreven" in proc.stderr
