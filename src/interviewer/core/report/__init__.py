@@ -26,7 +26,7 @@ from interviewer.core.store import Store
 
 __all__ = [
     "DEFAULT_TEMPLATE", "ExportError", "TemplateError", "build_report", "export_report",
-    "export_reports", "report_filename",
+    "export_reports", "open_template", "report_filename",
 ]
 
 Progress = Callable[[int, int, str], None]

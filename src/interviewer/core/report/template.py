@@ -37,8 +37,8 @@ def open_template(path: Path | None = None) -> Document:
         raise TemplateError(f"{path}: sjabloon niet gevonden")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError(f"{path}: is geen Word-document (.docx) ({exc})") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise TemplateError(f"{path}: is geen Word-document (.docx)") from None
     missing = missing_styles(document)
     if missing:
         names = ", ".join(f"'{name}'" for name in missing)
