@@ -12,7 +12,7 @@ import click
 from interviewer.cli.common import UserError
 
 
-def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     """Write via a temporary file in the same folder, so a failure leaves no half file."""
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
