@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx.document import Document
 
@@ -21,8 +22,10 @@ from interviewer.core.report import sections as s
 from interviewer.core.report.builder import Builder, Scrubber
 from interviewer.core.report.data import ReportData, load_report_data
 from interviewer.core.report.template import DEFAULT_TEMPLATE, TemplateError, open_template
-from interviewer.core.scoring import IndicatorSummary, gemeente_summary
 from interviewer.core.store import Store
+
+if TYPE_CHECKING:
+    from interviewer.core.scoring import IndicatorSummary
 
 __all__ = [
     "DEFAULT_TEMPLATE", "ExportError", "TemplateError", "build_report", "export_report",
@@ -54,6 +57,8 @@ def write_sections(b: Builder, data: ReportData, today: date) -> None:
     def summaries() -> dict[int, IndicatorSummary]:
         # Scoring is the slow part; only drafts without findings need it, and only once.
         if "all" not in cache:
+            from interviewer.core.scoring import gemeente_summary
+
             cache["all"] = {x.indicator: x for x in
                             gemeente_summary(data.store, data.catalog, data.gemeente["id"])}
         return cache["all"]

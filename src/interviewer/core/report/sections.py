@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from docx.table import _Cell
 
@@ -23,7 +24,9 @@ from interviewer.core.report.data import (
     is_open,
     parse_date,
 )
-from interviewer.core.scoring import IndicatorSummary
+
+if TYPE_CHECKING:
+    from interviewer.core.scoring import IndicatorSummary
 
 INSPECTIES = (
     "Inspectie Gezondheidszorg en Jeugd",
@@ -43,7 +46,7 @@ H_BIJLAGE3 = "Bijlage 3: Deelnemende partijen aan onderzoek"
 MAX_EVIDENCE_LINES = 5
 """Per indicator in a concept block: enough to write from, short enough to read."""
 
-Summaries = Callable[[], dict[int, IndicatorSummary]]
+Summaries = Callable[[], "dict[int, IndicatorSummary]"]
 
 
 def plural(n: int, one: str, many: str) -> str:
