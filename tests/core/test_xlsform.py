@@ -362,3 +362,16 @@ def test_source_must_be_a_known_source_type(tmp_path: Path) -> None:
     ]
     found = problems(build(tmp_path / "f.xlsx", survey, None, [["role", "source"], ["wijkteam", "buren"]]))
     assert found[0].startswith("settings rij 2, kolom source: 'buren' is geen bekende bron; kies uit: dossier")
+
+
+def test_intro_note_before_the_first_group_goes_to_its_first_question(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("note", "intro", "Eerst dit."), s("begin_group", "g", "G"),
+              s("text", "t", "T?", guidance_hint="Daarna dit."), s("note", "slot", "Tot slot."), s("end_group")]
+    qs = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER).questionset
+    assert [sec.id for sec in qs.sections] == ["g"]
+    assert qs.questions()[0].guidance == "Eerst dit.\n\nDaarna dit.\n\nTot slot."
+    survey = [SURVEY_HEADER, s("begin_group", "g", "G"), s("note", "n", "Alleen een notitie."), s("end_group")]
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey, kolom type: notitie(s) in sectie 'g' zonder vraag om ze bij te plaatsen",
+        "survey rij 2, kolom type: groep 'g' bevat geen vragen",
+    ]

@@ -159,9 +159,12 @@ def _read_survey(ctx: _Context) -> list[dict[str, Any]]:
             if current is not None and current.get("_group"):
                 ctx.add(row, "type", "geneste groepen worden niet ondersteund; een sectie kan geen sectie bevatten")
                 continue
-            _close(ctx, current, notes, sections)
+            if current is not None and not current.get("_group") and not current["questions"]:
+                current = None  # only notes so far (an intro): they go to the group's first question
+            else:
+                _close(ctx, current, notes, sections)
+                notes = []
             current = _begin_group(ctx, row)
-            notes = []
             continue
         if kind == "end_group":
             if current is None or not current.get("_group"):
