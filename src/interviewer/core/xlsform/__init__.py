@@ -16,7 +16,8 @@ Mapping (import; export writes the same shape, so import(export(qs)) == qs):
   relevant = section routing). Nested groups are refused. Rows outside any group form an
   implicit section `sectie_<n>` titled "Vragen", so plain flat forms still convert.
 - note -> interviewer guidance (`guidance`) of the next question in the same section (several
-  notes are joined; a note after the last question goes to that question). Our model has no
+  notes are joined; a note after the last question goes to that question; notes before the
+  first group go to that group's first question). Our model has no
   free-standing texts and a note is an instruction, not a question. Export never writes notes.
 - Metadata types (start, end, today, deviceid, username, ...) are skipped: nothing to ask.
 - relevant: `${q} = 'x'`, `${q} != 'x'`, `selected(${q}, 'x')`, `${q} = ''` / `${q} != ''`
