@@ -188,7 +188,11 @@ def _footer(doc: docx.document.Document) -> None:
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.style = doc.styles["Footer"]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    # The default Footer style has centre and right stops for Letter paper; one right stop at
+    # the A4 text edge puts the page number in the corner.
+    footer_tabs = doc.styles["Footer"].paragraph_format.tab_stops
+    footer_tabs.clear_all()
+    footer_tabs.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     paragraph.add_run("Toezicht Sociaal Domein | Rapportage\t")
     _field(paragraph, "PAGE", "1")
 

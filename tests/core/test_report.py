@@ -315,3 +315,14 @@ def test_an_existing_report_is_never_overwritten(demo: tuple[Store, str], catalo
     second = export_report(store, catalog, gid, tmp_path)
     assert first.read_bytes() == b"bewerkt door de inspecteur"
     assert second.name == "rapportage-geulhoven-2.docx"
+
+
+def test_shipped_template_is_what_the_script_makes(tmp_path: Path) -> None:
+    import runpy
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_template.py"
+    runpy.run_path(str(script), run_name="make_template")["main"](tmp_path / "t.docx")
+    with zipfile.ZipFile(DEFAULT_TEMPLATE) as shipped, zipfile.ZipFile(tmp_path / "t.docx") as fresh:
+        parts = [n for n in shipped.namelist() if n.startswith("word/")]
+        assert "word/styles.xml" in parts and "word/footer1.xml" in parts
+        assert [n for n in parts if shipped.read(n) != fresh.read(n)] == []

@@ -160,7 +160,7 @@ class _Loader:
             respondent_code=respondent, consent_text=qs.consent, interviewer="demo",
         )
         session = InterviewSession(self.store, interview_id, qs)
-        answerer = _Answerer(self.rng, spec, qs.source in CLIENT_SOURCES)
+        answerer = _Answerer(self.rng, spec, qs.source)
         limit = len(qs.questions()) // 2 if stop_early else len(qs.questions()) * 2
         for _ in range(limit):
             question = session.current
@@ -174,10 +174,11 @@ class _Loader:
 class _Answerer:
     """Draws one plausible answer per question; the gemeente profile steers the polarity."""
 
-    def __init__(self, rng: random.Random, spec: DemoGemeente, client: bool) -> None:
+    def __init__(self, rng: random.Random, spec: DemoGemeente, source: str) -> None:
         self.rng = rng
         self.spec = spec
-        self.client = client
+        self.source = source
+        self.client = source in CLIENT_SOURCES
 
     def answer(self, session: InterviewSession, question: Question) -> None:
         if not question.required and self.rng.random() < 0.06:
@@ -202,7 +203,8 @@ class _Answerer:
             return
         tag = self.rng.random()
         polarity: Polarity | None = ("+" if positive else "-") if tag < 0.75 else None
-        quote = self.rng.random() < 0.2
+        # A dossier has no words of a respondent to quote.
+        quote = self.source != "dossier" and self.rng.random() < 0.2
         if polarity or quote:
             session.annotate(question.id, polarity=polarity, quote=quote)
 
@@ -244,6 +246,8 @@ class _Answerer:
     def _open_text(self, question: Question, positive: bool) -> str:
         if question.id in texts.BY_QUESTION:
             return self.rng.choice(texts.BY_QUESTION[question.id])
+        if self.source == "dossier":
+            return self.rng.choice(texts.DOSSIER["+" if positive else "-"])
         bank = texts.CLIENT if self.client else texts.PROFESSIONAL
         for mapping in question.indicators:
             options = bank.get(mapping.indicator) or texts.PROFESSIONAL.get(mapping.indicator)

@@ -126,6 +126,18 @@ CLIENT: Final[dict[int, dict[str, list[str]]]] = {
     },
 }
 
+DOSSIER: Final[dict[str, list[str]]] = {
+    "+": [
+        "Vastgelegd in het dossier, met datum, betrokkenen en de gemaakte afspraken.",
+        "Terug te vinden in het plan van aanpak; de onderbouwing is navolgbaar.",
+    ],
+    "-": [
+        "Niet terug te vinden in het dossier.",
+        "Alleen een korte notitie in het journaal, zonder onderbouwing of conclusie.",
+    ],
+}
+"""Notes of the inspector reading a dossier: observations, not words of a respondent."""
+
 BY_QUESTION: Final[dict[str, list[str]]] = {
     "goede_voorbeelden": [
         "De korte lijnen met Veilig Thuis: je belt en er wordt meegedacht.",

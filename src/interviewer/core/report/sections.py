@@ -213,7 +213,8 @@ def evidence_lines(data: ReportData, summary: IndicatorSummary) -> list[str]:
     for (label, text), answers in ranked[:MAX_EVIDENCE_LINES]:
         shown = "; ".join(f"{value} ({n}×)" for value, n in answers.most_common())
         lines.append(f"{label} – {text} {shown}")
-    return lines + [f"Citaat: {q}" for q in quotes[:2]]
+    unique_quotes = list(dict.fromkeys(quotes))  # the same words from two sources: show once
+    return lines + [f"Citaat: {q}" for q in unique_quotes[:2]]
 
 
 # --------------------------------------------------------------------------- closing chapters
