@@ -326,3 +326,14 @@ def test_shipped_template_is_what_the_script_makes(tmp_path: Path) -> None:
         parts = [n for n in shipped.namelist() if n.startswith("word/")]
         assert "word/styles.xml" in parts and "word/footer1.xml" in parts
         assert [n for n in parts if shipped.read(n) != fresh.read(n)] == []
+
+
+def test_a_gemeente_without_any_data_still_gets_a_complete_draft(catalog: Catalog, tmp_path: Path) -> None:
+    store = Store.memory()
+    study_id = store.create_study("Nieuw onderzoek", "Regio Elders", catalog.framework().id, place="Utrecht")
+    gemeente = store.add_gemeente(study_id, "Leegdorp", "klein")
+    document = docx.Document(str(export_report(store, catalog, gemeente, tmp_path, today=TODAY)))
+    assert headings(document, 1) == VENLO_CHAPTERS
+    assert "in de gemeente Leegdorp. Dit rapport" in " ".join(between(document, "Inleiding", "Resultaten"))
+    assert between(document, "Bijlage 3: Deelnemende partijen aan onderzoek", None)[1].startswith("[concept]")
+    assert "Totaal: 0 interviews" in between(document, "Bijlage 2: Onderzoeksopzet", "Bijlage 3: Deelnemende partijen aan onderzoek")
