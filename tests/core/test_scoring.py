@@ -320,3 +320,13 @@ def test_shipped_beslisregels_validate_against_shipped_vragenlijsten() -> None:
     assert len(catalog.rules) == 1
     rules = next(iter(catalog.rules.values()))
     assert rules.rule_for("1a").key_questions and rules.rule_for("3a").positive_requires == ("dossier",)
+
+
+def test_casus_indicator_from_interview_without_casus_is_context_only(world: World) -> None:
+    casus = world.casus("C1")
+    world.catalog.questionsets["sup3"] = _qs("sup3", "supervisor", "organisatie", [_janee("s3", 3, "3a")])
+    world.interview("sup3", {"s3": "nee"})
+    score = score_gemeente(world.store, world.catalog, world.gemeente)
+    assert score.cell(3, casus).suggestion.value == NTB  # type: ignore[union-attr]
+    assert [e.question_id for e in score.context_for(3)] == ["s3"]
+    assert score.evidence_for(3, casus) == []

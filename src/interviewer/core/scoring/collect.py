@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from interviewer.core.beslisregels import QuestionRef, RuleSet
@@ -20,13 +21,15 @@ from interviewer.core.store import Store
 
 ANSWERED = "beantwoord"
 
-ROW_SQL = """
-SELECT a.interview_id, i.gemeente_id, i.casus_id, i.organisation, i.questionset_id,
-       a.question_id, a.value, a.status, a.polarity, a.remark, a.quote
-FROM answer a JOIN interview i ON a.interview_id = i.id
-WHERE a.off_route = 0 AND i.status != 'geweigerd'
+INTERVIEW_SQL = """
+SELECT id, gemeente_id, casus_id, organisation, questionset_id FROM interview WHERE status != 'geweigerd'
 """
-"""Answers that count: off-route answers and refused interviews are ignored."""
+ANSWER_SQL = "SELECT interview_id, question_id, value, status, polarity, remark, quote FROM answer WHERE off_route = 0"
+"""Scoring reads answers without the join: interviews are few and looked up in a dict."""
+
+
+LEVEL_SLOTS = {"casus": 0, "organisatie": 1, "gemeente": 2}
+"""Index into the per-interview units tuple (casus id, organisation, gemeente)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,14 @@ class QuestionInfo:
     keys: tuple[tuple[str, int, QuestionRef], ...]
     """(aspect, key question index, reference) for every key question this question is."""
 
+    value_cache: dict[str | None, str] | None = field(default=None, compare=False, hash=False)
+    """Polarity per raw stored value, for closed and score questions (None: open/getal/datum)."""
+
+    @cached_property
+    def slots(self) -> tuple[tuple[str, str, int], ...]:
+        """(string key, aspect, level slot) per target: prebuilt so the hot loop allocates nothing."""
+        return tuple((f"{t.aspect}|{t.level}", t.aspect, LEVEL_SLOTS[t.level]) for t in self.targets)
+
 
 UnitKey = tuple[str, str, str]
 """(gemeente_id, unit id, aspect): unit id is a casus id, an organisation or '' (gemeente)."""
@@ -65,22 +76,23 @@ class QuestionIndex:
                 targets = tuple(_targets(framework, question))
                 own_keys = tuple(k for k in keys.get((qs.id, question.id), ()))
                 if targets or own_keys:
+                    by_value: dict[str | None, str] | None = {} if question.type in CLOSED_TYPES or question.type in SCORE_TYPES else None
                     self.infos[(qs.id, question.id)] = QuestionInfo(
-                        qs.id, qs.source, qs.role_label, question, targets, own_keys)
-        self._polarity: dict[tuple[str, str, str], str] = {}
+                        qs.id, qs.source, qs.role_label, question, targets, own_keys, by_value)
+        self.by_questionset: dict[str, dict[str, QuestionInfo]] = {}
+        for (qs_id, question_id), info in self.infos.items():
+            self.by_questionset.setdefault(qs_id, {})[question_id] = info
         self._chosen: dict[tuple[str, str, str], frozenset[str]] = {}
 
     def polarity(self, info: QuestionInfo, status: str, raw: str | None, tagged: str | None) -> str:
         if status != ANSWERED:
             return "?"
-        qtype = info.question.type
-        if qtype in CLOSED_TYPES or qtype in SCORE_TYPES:
-            cache_key = (info.questionset_id, info.question.id, raw or "")
-            found = self._polarity.get(cache_key)
-            if found is None:
-                found = self._polarity[cache_key] = value_polarity(info.question, _load(raw))
-            return found
-        return tagged or "?"
+        if info.value_cache is None:
+            return tagged or "?"
+        found = info.value_cache.get(raw)
+        if found is None:
+            found = info.value_cache[raw] = value_polarity(info.question, _load(raw))
+        return found
 
     def chosen(self, info: QuestionInfo, raw: str | None) -> frozenset[str]:
         cache_key = (info.questionset_id, info.question.id, raw or "")
@@ -150,32 +162,74 @@ def unit_of(level: str, casus_id: str | None, organisation: str | None) -> str |
     return ""
 
 
-def collect(rows: Iterable[tuple[Any, ...]], index: QuestionIndex) -> dict[UnitKey, AspectTally]:
-    """Tally rows shaped like ROW_SQL into evidence counts per (gemeente, unit, aspect)."""
-    tallies: dict[UnitKey, AspectTally] = {}
-    infos = index.infos
-    for row in rows:
-        info = infos.get((row[4], row[5]))
-        if info is None:
-            continue
-        gemeente_id, casus_id, organisation = row[1], row[2], row[3]
-        polarity = index.polarity(info, row[7], row[6], row[8])
-        for target in info.targets:
-            unit = unit_of(target.level, casus_id, organisation)
-            if unit is None:
+Interviews = dict[str, tuple[str, str | None, str | None, str]]
+"""interview id -> (gemeente id, casus id, organisation, questionset id), refused ones left out."""
+
+
+def collect(batches: Iterable[list[tuple[Any, ...]]], index: QuestionIndex,
+            interviews: Interviews) -> dict[UnitKey, AspectTally]:
+    """Tally batches of ANSWER_SQL rows into evidence counts per (gemeente, unit, aspect).
+
+    This is the hot loop of scoring a national study: locals only, no objects per row, and
+    everything that depends only on the interview (gemeente, units, which questions) is looked
+    up once per interview, not per answer.
+    """
+    counts: dict[tuple[str, str, str, str], list[int]] = {}
+    keyed: list[tuple[QuestionInfo, tuple[Any, ...], str]] = []
+    last: str | None = None
+    interview: tuple[str, str | None, str | None, str] | None = None
+    by_question: dict[str, QuestionInfo] = {}
+    local: dict[str, list[int]] = {}
+    units: tuple[str | None, ...] = ()
+    slot_of = {"+": 0, "-": 1, "0": 2, "?": 3}
+    for batch in batches:
+        for interview_id, question_id, raw, status, tagged, _remark, _quote in batch:
+            if interview_id != last:
+                last, local = interview_id, {}
+                interview = interviews.get(interview_id)
+                by_question = index.by_questionset.get(interview[3], {}) if interview else {}
+                units = (interview[1], interview[2] or None, "") if interview else ()
+            info = by_question.get(question_id)
+            if info is None or interview is None:
                 continue
-            key = (gemeente_id, unit, target.aspect)
-            tally = tallies.get(key)
-            if tally is None:
-                tally = tallies[key] = AspectTally()
-            tally.add(info.source, polarity)
-        if info.keys:
-            _collect_keys(tallies, index, info, row, polarity)
+            if status != ANSWERED:
+                polarity = "?"
+            elif info.value_cache is not None:
+                found = info.value_cache.get(raw)
+                polarity = found if found is not None else index.polarity(info, status, raw, tagged)
+            else:
+                polarity = tagged or "?"
+            slot = slot_of[polarity]
+            for target_key, aspect, level_slot in info.slots:
+                tally = local.get(target_key)
+                if tally is None:
+                    unit = units[level_slot]
+                    # No unit at this level (a casus indicator in an interview without casus):
+                    # count into a list nobody reads, so the loop needs no extra branch.
+                    tally = local[target_key] = [0, 0, 0, 0] if unit is None else counts.setdefault(
+                        (interview[0], unit, aspect, info.source), [0, 0, 0, 0])
+                tally[slot] += 1
+            if info.keys:
+                keyed.append((info, (interview_id, *interview, raw, status), polarity))
+    return _tallies(counts, keyed, index)
+
+
+def _tallies(counts: dict[tuple[str, str, str, str], list[int]],
+             keyed: list[tuple[QuestionInfo, tuple[Any, ...], str]], index: QuestionIndex) -> dict[UnitKey, AspectTally]:
+    tallies: dict[UnitKey, AspectTally] = {}
+    for (gemeente_id, unit, aspect, source), tally in counts.items():
+        found = tallies.get((gemeente_id, unit, aspect))
+        if found is None:
+            found = tallies[(gemeente_id, unit, aspect)] = AspectTally()
+        found.by_source[source] = tally
+    for info, row, polarity in keyed:
+        _collect_keys(tallies, index, info, row, polarity)
     return tallies
 
 
 def _collect_keys(tallies: dict[UnitKey, AspectTally], index: QuestionIndex, info: QuestionInfo,
                   row: tuple[Any, ...], polarity: str) -> None:
+    """row: (interview id, gemeente id, casus id, organisation, questionset id, raw value, status)."""
     for aspect, key_index, ref in info.keys:
         target = next((t for t in info.targets if t.aspect == aspect), None)
         level = target.level if target else _aspect_level(index.framework, aspect)
@@ -183,8 +237,8 @@ def _collect_keys(tallies: dict[UnitKey, AspectTally], index: QuestionIndex, inf
         if unit is None:
             continue
         state = polarity
-        if ref.option is not None and row[7] == ANSWERED:
-            state = "+" if ref.option in index.chosen(info, row[6]) else "-"
+        if ref.option is not None and row[6] == ANSWERED:
+            state = "+" if ref.option in index.chosen(info, row[5]) else "-"
         tallies.setdefault((row[1], unit, aspect), AspectTally()).add_key(key_index, info.source, state)
 
 
@@ -195,11 +249,19 @@ def _aspect_level(framework: Framework, aspect: str) -> str:
     return "casus"
 
 
-def stream_rows(store: Store, gemeente_id: str | None = None) -> Iterator[tuple[Any, ...]]:
-    """Answer rows for scoring, for one gemeente or (None) for every gemeente."""
-    sql, args = ROW_SQL, []
+def load_interviews(store: Store, gemeente_id: str | None = None) -> Interviews:
+    sql, args = INTERVIEW_SQL, []
     if gemeente_id is not None:
-        sql, args = ROW_SQL + " AND i.gemeente_id = ?", [gemeente_id]
+        sql, args = INTERVIEW_SQL + " AND gemeente_id = ?", [gemeente_id]
+    return {row[0]: (row[1], row[2], row[3], row[4]) for row in store.db.conn.execute(sql, args)}
+
+
+def stream_answers(store: Store, gemeente_id: str | None = None) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of answer rows (ANSWER_SQL shape) for one gemeente or (None) every gemeente."""
+    sql, args = ANSWER_SQL, []
+    if gemeente_id is not None:
+        sql = ANSWER_SQL + " AND interview_id IN (SELECT id FROM interview WHERE gemeente_id = ?)"
+        args = [gemeente_id]
     cursor = store.db.conn.execute(sql, args)
     while batch := cursor.fetchmany(10_000):
-        yield from batch
+        yield batch

@@ -16,7 +16,15 @@ from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
 from interviewer.core.beslisregels import DEFAULT_RULES, RuleSet, source_label
 from interviewer.core.catalog import Catalog
 from interviewer.core.models import Framework, Indicator
-from interviewer.core.scoring.collect import QuestionIndex, UnitKey, collect, stream_rows, unit_of
+from interviewer.core.scoring.collect import (
+    Interviews,
+    QuestionIndex,
+    UnitKey,
+    collect,
+    load_interviews,
+    stream_answers,
+    unit_of,
+)
 from interviewer.core.scoring.judge import (
     NEGATIEF,
     NTB,
@@ -134,7 +142,8 @@ def score_study(store: Store, catalog: Catalog) -> dict[tuple[str, str, int], Su
     """Suggested judgement for every (gemeente, unit, indicator) with evidence, in one pass."""
     framework = catalog.framework()
     rules = rules_for(catalog, framework)
-    tallies = collect(stream_rows(store), QuestionIndex(catalog, framework, rules))
+    index = QuestionIndex(catalog, framework, rules)
+    tallies = collect(stream_answers(store), index, load_interviews(store))
     indicators = {i.number: i for i in framework.indicators()}
     by_aspect = {a.id: i.number for i in indicators.values() for a in i.aspects}
     seen = {(g, u, by_aspect[a]) for g, u, a in tallies if a in by_aspect}
@@ -146,10 +155,11 @@ def score_gemeente(store: Store, catalog: Catalog, gemeente_id: str) -> Gemeente
     framework = catalog.framework()
     rules = rules_for(catalog, framework)
     index = QuestionIndex(catalog, framework, rules)
-    rows = list(stream_rows(store, gemeente_id))
-    tallies = collect(rows, index)
+    interviews = load_interviews(store, gemeente_id)
+    rows = [row for batch in stream_answers(store, gemeente_id) for row in batch]
+    tallies = collect([rows], index, interviews)
     score = GemeenteScore(gemeente_id, framework, _units(store, gemeente_id))
-    score.evidence = list(_evidence(rows, index))
+    score.evidence = list(_evidence(rows, index, interviews))
     finals = _finals(store, gemeente_id)
     for indicator in framework.indicators():
         level = str(indicator.level)
@@ -180,28 +190,29 @@ def _finals(store: Store, gemeente_id: str) -> dict[tuple[int, str], dict[str, A
     return out
 
 
-def _evidence(rows: Iterable[tuple[Any, ...]], index: QuestionIndex) -> Iterable[Evidence]:
-    for row in rows:
-        info = index.infos.get((row[4], row[5]))
-        if info is None or not info.targets:
+def _evidence(rows: Iterable[tuple[Any, ...]], index: QuestionIndex, interviews: Interviews) -> Iterable[Evidence]:
+    """Evidence items from ANSWER_SQL rows: (interview, question, value, status, polarity, remark, quote)."""
+    for interview_id, question_id, raw, status, tagged, remark, quote in rows:
+        interview = interviews.get(interview_id)
+        info = index.by_questionset.get(interview[3], {}).get(question_id) if interview else None
+        if interview is None or info is None or not info.targets:
             continue
-        record = _record(row)
-        polarity = index.polarity(info, row[7], row[6], row[8])
-        shown = display_value(info.question, record)
-        text = f"{info.question.text}: {shown}" + (f" (opmerking: {row[9]})" if row[9] else "")
+        polarity = index.polarity(info, status, raw, tagged)
+        shown = display_value(info.question, _record(question_id, raw, status, remark, quote))
+        text = f"{info.question.text}: {shown}" + (f" (opmerking: {remark})" if remark else "")
         for target in info.targets:
             yield Evidence(target.indicator, target.aspect, polarity, info.source, source_label(info.source),
-                           text, bool(row[10]), row[0], row[5], row[1], row[2], row[3],
-                           info.role_label, row[9])
+                           text, bool(quote), interview_id, question_id, interview[0], interview[1], interview[2],
+                           info.role_label, remark)
 
 
-def _record(row: tuple[Any, ...]) -> AnswerRecord:
+def _record(question_id: str, raw: str | None, status: str, remark: str | None, quote: int) -> AnswerRecord:
     try:
-        status = AnswerStatus(row[7])
+        answer_status = AnswerStatus(status)
     except ValueError:
-        status = AnswerStatus.OVERGESLAGEN
-    value = json.loads(row[6]) if row[6] is not None else None
-    return AnswerRecord(question_id=row[5], status=status, value=value, remark=row[9], quote=bool(row[10]))
+        answer_status = AnswerStatus.OVERGESLAGEN
+    value = json.loads(raw) if raw is not None else None
+    return AnswerRecord(question_id=question_id, status=answer_status, value=value, remark=remark, quote=bool(quote))
 
 
 def summary_text(indicator: Indicator, name: str, level: str, units: int, counts: dict[str, int]) -> str:
