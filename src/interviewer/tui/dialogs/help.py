@@ -25,7 +25,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Ctrl+B", "vorige vraag (eerder antwoord wijzigen)"),
         ("Ctrl+F", "volgende vraag zonder te wijzigen"),
         ("Ctrl+N", "vraag overslaan"),
-        ("F5 / F6 / F7", "weet niet / wil niet zeggen / n.v.t."),
+        ("F2 / F3 / F4", "weet niet / wil niet zeggen / n.v.t."),
         ("Ctrl+O", "opmerking bij deze vraag"),
         ("Ctrl+T", "citaat aan/uit (laatste open antwoord)"),
         ("Ctrl+R", "polariteit + / − / 0 (laatste open antwoord)"),

@@ -36,12 +36,12 @@ class HomeScreen(Screen[None]):
     """Start here: pick up an interview, start a new one, or load the demo."""
 
     BINDINGS = [
-        Binding("n", "new_interview", "Nieuw interview"),
+        Binding("n", "new_interview", "Nieuw"),
         Binding("enter", "resume", "Hervatten", show=False),
         Binding("r", "review", "Beoordelen"),
         Binding("e", "export", "Exporteren"),
         Binding("d", "demo", "Demo"),
-        Binding("o", "new_study", "Nieuw onderzoek"),
+        Binding("o", "new_study", "Onderzoek"),
         Binding("question_mark", "app.help", "Hulp", show=False),
         Binding("q", "app.quit", "Afsluiten"),
     ]
@@ -63,11 +63,9 @@ class HomeScreen(Screen[None]):
         yield Static("", id="structure", markup=False)
         yield DataTable(id="interviews", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-hint", classes="feedback", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Status", "Gemeente", "Casus", "Rol", "Code", "Datum", "Organisatie")
         self.refresh_data()
         self.interviewer_app.home_ready()
         if self.interviewer_app.catalog is None:
@@ -114,7 +112,10 @@ class HomeScreen(Screen[None]):
     def _fill_table(self) -> None:
         assert self.study is not None
         table = self.query_one(DataTable)
-        table.clear()
+        # Columns are rebuilt too: a cleared DataTable keeps the old column widths, which
+        # would cut off the role labels that replace the role codes once the catalog loads.
+        table.clear(columns=True)
+        table.add_columns("Status", "Datum", "Gemeente", "Casus", "Rol", "Code", "Organisatie")
         rows = self.store.interviews(self.study["id"])
         names = {g["id"]: g["name"] for g in self.store.gemeenten(self.study["id"])}
         for row in rows:
@@ -131,10 +132,10 @@ class HomeScreen(Screen[None]):
         catalog = self.interviewer_app.catalog
         qs = catalog.questionsets.get(row["questionset_id"]) if catalog else None
         casus = self.store.db.table("casus").get(row["casus_id"])["code"] if row["casus_id"] else "–"
-        # Status first and organisation last: on 80 columns the long names scroll off.
-        return [STATUS.get(row["status"], row["status"]), names.get(row["gemeente_id"], "?"),
-                casus, qs.role_label if qs else row["role"], row["respondent_code"] or "–",
-                dutch_date(row["started_at"]), row["organisation"] or "–"]
+        # Short columns first and organisation last: on 80 columns the long ones scroll off.
+        return [STATUS.get(row["status"], row["status"]), dutch_date(row["started_at"]),
+                names.get(row["gemeente_id"], "?"), casus, qs.role_label if qs else row["role"],
+                row["respondent_code"] or "–", row["organisation"] or "–"]
 
     # ------------------------------------------------------------------ actions
 

@@ -38,7 +38,7 @@ class IntakeScreen(Screen[None]):
         yield Transcript(id="transcript")
         yield Static("", id="feedback", classes="feedback")
         yield AnswerInput(id="answer")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def transcript(self) -> Transcript:
@@ -69,8 +69,8 @@ class IntakeScreen(Screen[None]):
     async def submit_answer(self, event: AnswerInput.Submitted) -> None:
         await self._accept(event.raw)
 
-    async def action_submit(self) -> None:
-        await self._accept(self.answer_input.value())
+    def action_submit(self) -> None:
+        self.answer_input.submit_when_settled()
 
     async def _accept(self, raw: object) -> None:
         if self.step is None:

@@ -32,9 +32,9 @@ class InterviewScreen(AnnotationActions, Screen[None]):
         Binding("ctrl+b", "back", "Vorige", priority=True),
         Binding("ctrl+f", "forward", "Volgende", show=False, priority=True),
         Binding("ctrl+n", "mark('overgeslagen')", "Overslaan", priority=True),
-        Binding("f5", "mark('weet_niet')", "Weet niet", priority=True),
-        Binding("f6", "mark('wil_niet_zeggen')", "Zegt niet", priority=True),
-        Binding("f7", "mark('niet_van_toepassing')", "N.v.t.", priority=True),
+        Binding("f2", "mark('weet_niet')", "Weet niet", priority=True),
+        Binding("f3", "mark('wil_niet_zeggen')", "Zegt niet", priority=True),
+        Binding("f4", "mark('niet_van_toepassing')", "N.v.t.", show=False, priority=True),
         Binding("ctrl+o", "remark", "Opmerking", show=False, priority=True),
         Binding("ctrl+t", "quote", "Citaat", show=False, priority=True),
         Binding("ctrl+r", "polarity", "Polariteit", show=False, priority=True),
@@ -135,9 +135,9 @@ class InterviewScreen(AnnotationActions, Screen[None]):
     async def submit_answer(self, event: AnswerInput.Submitted) -> None:
         await self._submit(event.raw)
 
-    async def action_submit(self) -> None:
+    def action_submit(self) -> None:
         if self.session.current is not None:
-            await self._submit(self.answer_input.value())
+            self.answer_input.submit_when_settled()
 
     async def _submit(self, raw: object, *, confirmed: bool = False) -> None:
         question = self.session.current

@@ -30,7 +30,7 @@ class SummaryScreen(Screen[bool]):
         yield Static("Samenvatting van het interview", classes="screen-title")
         with VerticalScroll(id="summary", can_focus=True):
             yield Static(summary_text(self.session.summary()))
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_finish(self) -> None:
         self.session.finish()

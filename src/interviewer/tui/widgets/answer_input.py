@@ -83,6 +83,17 @@ class AnswerInput(Vertical):
             await self.mount(self.editor)
             self.editor.focus()
 
+    def submit_when_settled(self) -> None:
+        """Post Submitted once the editor has handled the keys already sent to it.
+
+        A priority binding such as Ctrl+S runs as soon as the app reads the key, while
+        keys typed just before it may still wait in the editor's queue; queueing the
+        submit behind them means no typed character is lost. The message (not a direct
+        call) lets the screen do the work in its own task, not in the editor's.
+        """
+        target = self.editor or self
+        target.call_later(lambda: self.post_message(self.Submitted(self.value())))
+
     def value(self) -> object:
         editor = self.editor
         if isinstance(editor, TextArea):
