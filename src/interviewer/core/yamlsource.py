@@ -14,6 +14,8 @@ import yaml
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 60
+MAX_NODES = 200_000
+"""Aliases (*a) can multiply a small file into billions of values; the shipped files have ~10,000."""
 
 Loc = tuple[str | int, ...]
 
@@ -114,6 +116,7 @@ class _Builder:
         self.name = name
         self.lines = lines
         self.constructor = yaml.SafeLoader("")
+        self.nodes = 0
 
     def _fail(self, node: yaml.Node, message: str, loc: Loc) -> SourceError:
         return SourceError(Problem(self.name, node.start_mark.line + 1, _loc_text(loc), message))
@@ -121,6 +124,10 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if len(loc) > MAX_DEPTH:
             raise self._fail(node, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", loc)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._fail(node, f"te veel waarden (meer dan {MAX_NODES}); "
+                                   "gebruik geen herhaalde verwijzingen met & en *", loc)
         self.lines[loc] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
@@ -143,6 +150,10 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise self._fail(node, f"ongeldige waarde: {exc}", loc) from None
+        except (ValueError, TypeError, OverflowError):
+            # Explicit tags such as `!!int abc` or 5,000-digit numbers fail outside YAMLError.
+            shown = str(node.value)[:40]
+            raise self._fail(node, f"ongeldige waarde '{shown}': past niet bij het type", loc) from None
 
 
 def _loc_text(loc: Loc) -> str:
