@@ -7,14 +7,22 @@ from pathlib import Path
 import click
 
 from interviewer.cli.common import UserError
+from interviewer.cli.dbcheck import USE_DEFAULT, verify_db
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--coverage", is_flag=True, help="Toon de dekking van indicatoren per rol en controleer de dekkingsregel.")
 @click.option("--paths", "show_paths", is_flag=True, help="Simuleer alle routes door elke vragenlijst.")
-def check(paths: tuple[Path, ...], coverage: bool, show_paths: bool) -> None:
-    """Controleer vragenlijsten en het toezichtkader (bestanden of mappen)."""
+@click.option("--db", "db", is_flag=False, flag_value=USE_DEFAULT, default=None, metavar="[BESTAND]",
+              help="Controleer de database (integriteit, journaalketen, antwoorden); zonder BESTAND "
+                   "de database van --db vóór 'check' of INTERVIEWER_DB.")
+def check(paths: tuple[Path, ...], coverage: bool, show_paths: bool, db: str | None) -> None:
+    """Controleer vragenlijsten en het toezichtkader (bestanden of mappen), of met --db de database."""
+    if db is not None:
+        verify_db(db)
+        if not paths:
+            return
     from interviewer.core.catalog import load_catalog
     from interviewer.paths import vragenlijsten_dir
 
