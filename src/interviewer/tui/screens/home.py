@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from interviewer.tui.app import InterviewerApp
 
 STATUS = {"bezig": "bezig", "afgerond": "afgerond", "geweigerd": "geweigerd"}
+COLUMNS = ("Status", "Datum", "Gemeente", "Casus", "Rol", "Code", "Organisatie")
 UNAVAILABLE = "nog niet beschikbaar in deze versie"
 
 
@@ -112,14 +113,16 @@ class HomeScreen(Screen[None]):
     def _fill_table(self) -> None:
         assert self.study is not None
         table = self.query_one(DataTable)
-        # Columns are rebuilt too: a cleared DataTable keeps the old column widths, which
-        # would cut off the role labels that replace the role codes once the catalog loads.
-        table.clear(columns=True)
-        table.add_columns("Status", "Datum", "Gemeente", "Casus", "Rol", "Code", "Organisatie")
         rows = self.store.interviews(self.study["id"])
         names = {g["id"]: g["name"] for g in self.store.gemeenten(self.study["id"])}
-        for row in rows:
-            table.add_row(*self._cells(row, names), key=row["id"])
+        cells = [self._cells(row, names) for row in rows]
+        # Explicit widths: a DataTable that is cleared and refilled in one tick (mount and
+        # screen-resume both refresh) keeps stale auto widths and cuts the text off.
+        table.clear(columns=True)
+        for index, header in enumerate(COLUMNS):
+            table.add_column(header, width=max([len(header), *(len(c[index]) for c in cells)]))
+        for row, row_cells in zip(rows, cells, strict=True):
+            table.add_row(*row_cells, key=row["id"])
         bezig = [r for r in rows if r["status"] == "bezig"]
         if bezig:
             latest = max(bezig, key=lambda r: r["updated_at"] or "")
