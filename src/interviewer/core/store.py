@@ -111,6 +111,22 @@ def _report_fields(db: sqlite_utils.Database) -> None:
     db.table("gemeente").add_column("nazorg_date", str)
 
 
+@MIGRATIONS(name="0005_deletion_log")
+def _deletion_log(db: sqlite_utils.Database) -> None:
+    # Retention (PR-9): what a purge deleted, counts only, never content.
+    db.table("deletion_log").create(
+        {"id": str, "at": str, "actor": str, "study_id": str, "study_title": str,
+         "retention_until": str, "what": str, "count": int},
+        pk="id",
+    )
+    # A purge removes journal events; keeping their seq and hashes (no content) lets
+    # verify_journal still walk the whole chain and tell a purge from tampering.
+    db.table("journal_purged").create(
+        {"seq": int, "prev_hash": str, "hash": str, "purged_at": str}, pk="seq",
+    )
+    db.table("study").add_column("purged_at", str)
+
+
 def known_migrations() -> set[str]:
     return {m.name for m in MIGRATIONS._migrations}
 
@@ -270,13 +286,29 @@ class Store:
         """Problems in the hash chain, in Dutch; empty when intact."""
         problems = []
         prev = GENESIS
-        for row in self.db.table("journal").rows_where(order_by="seq"):
+        for row in self._journal_chain():
             if row["prev_hash"] != prev:
                 problems.append(f"journaal: schakel {row['seq']} sluit niet aan op de vorige")
-            if event_hash(row) != row["hash"]:
+            if not row.get("purged") and event_hash(row) != row["hash"]:
                 problems.append(f"journaal: schakel {row['seq']} is gewijzigd (hash klopt niet)")
             prev = row["hash"]
         return problems
+
+    def _journal_chain(self) -> Iterator[dict[str, Any]]:
+        """Journal events and the hash stubs of purged ones, in chain order."""
+        if not self.db.table("journal_purged").exists():
+            yield from self.db.table("journal").rows_where(order_by="seq")
+            return
+        content = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", "action",
+                   "old", "new")
+        cursor = self.db.execute(
+            f"SELECT seq, {', '.join(content)}, prev_hash, hash, 0 AS purged FROM journal UNION ALL "
+            f"SELECT seq, {', '.join(['NULL'] * len(content))}, prev_hash, hash, 1 FROM journal_purged "
+            "ORDER BY seq"
+        )
+        columns = [c[0] for c in cursor.description]
+        for values in cursor:
+            yield dict(zip(columns, values, strict=True))
 
     # ------------------------------------------------------------------ study structure
 

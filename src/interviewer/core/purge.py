@@ -1,0 +1,225 @@
+"""Retention (PR-9): delete the raw interview data of studies past their retention date.
+
+A purge deletes, per study, the answers (with their remarks), the journal events of its
+interviews, and the interviews' respondent codes. It keeps the study structure, the
+interviews' role/organisation/status (for counts), and all judgements and findings.
+What was deleted is written to `deletion_log` as counts, never content.
+
+The journal is append-only by trigger. The purge drops the delete trigger, deletes and
+recreates the trigger in one transaction, so there is no moment at which another
+connection sees an unprotected journal. The deleted events' sequence numbers and hashes
+are kept in `journal_purged`, so the hash chain can still be verified end to end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from interviewer.core.store import GENESIS, Store, StoreError, event_hash, new_id, now
+
+WHAT = ("antwoorden", "opmerkingen", "journaalregels", "respondentcodes")
+"""The kinds of data a purge deletes, as named in the deletion log."""
+
+
+class PurgeError(Exception):
+    """A mistake in what the user asked (unknown study, bad date); the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class StudyPurge:
+    study_id: str
+    title: str
+    retention_until: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class PurgeReport:
+    today: date
+    dry_run: bool
+    purged: list[StudyPurge] = field(default_factory=list)
+    without_retention: list[str] = field(default_factory=list)
+    """Titles of studies that have no retention date and are therefore never purged."""
+    backups: list[Path] = field(default_factory=list)
+    """Backups beside the database: made before migrations, they may still hold old data."""
+
+    def lines(self) -> list[str]:
+        """The report in Dutch, one line each."""
+        verb = "zou verwijderen" if self.dry_run else "verwijderd"
+        out = []
+        for item in self.purged:
+            counts = ", ".join(f"{item.counts[w]} {w}" for w in WHAT)
+            out.append(f"{item.title} (bewaren tot {item.retention_until}): {verb}: {counts}")
+        if not self.purged:
+            out.append(f"geen onderzoeken over hun bewaartermijn op {self.today.isoformat()}")
+        for title in self.without_retention:
+            out.append(f"let op: '{title}' heeft geen bewaartermijn; stel die in met --set-retention")
+        for backup in self.backups:
+            out.append(f"let op: reservekopie {backup.name} kan nog gegevens bevatten; verwijder die zelf als dat mag")
+        if self.dry_run:
+            out.append("proefdraai: er is niets verwijderd")
+        return out
+
+
+# --------------------------------------------------------------------------- retention date
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PurgeError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD") from None
+
+
+def find_study(store: Store, ref: str) -> dict[str, Any]:
+    """A study by id, id prefix (at least 4 characters) or exact title (case-insensitive)."""
+    studies = store.studies()
+    matches = [s for s in studies if s["id"] == ref]
+    if not matches and len(ref) >= 4:
+        matches = [s for s in studies if str(s["id"]).startswith(ref)]
+    if not matches:
+        matches = [s for s in studies if str(s["title"]).casefold() == ref.casefold()]
+    if not matches:
+        known = "; ".join(f"{s['title']} ({str(s['id'])[:8]})" for s in studies) or "geen"
+        raise PurgeError(f"onbekend onderzoek '{ref}' (bekend: {known})")
+    if len(matches) > 1:
+        raise PurgeError(f"'{ref}' past bij meer dan één onderzoek; gebruik het id")
+    return matches[0]
+
+
+def set_retention(store: Store, ref: str, until: date) -> dict[str, Any]:
+    """Set a study's retention date (journaled); returns the updated study row."""
+    study = find_study(store, ref)
+    old = study["retention_until"]
+    with store.transaction() as db:
+        db.execute("UPDATE study SET retention_until = ? WHERE id = ?", [until.isoformat(), study["id"]])
+        store._journal("study", study["id"], "bewaartermijn", {"retention_until": old},
+                       {"retention_until": until.isoformat()})
+    return store.study(study["id"])
+
+
+# --------------------------------------------------------------------------- purge
+
+
+def due_studies(store: Store, today: date) -> list[dict[str, Any]]:
+    """Studies whose retention date has passed (strictly before `today`)."""
+    return [s for s in store.studies()
+            if s["retention_until"] and str(s["retention_until"]) < today.isoformat()]
+
+
+def purge(store: Store, today: date | None = None, *, dry_run: bool = False) -> PurgeReport:
+    """Delete the raw data of every study past its retention date; report what (counts)."""
+    today = today or date.today()
+    report = PurgeReport(today=today, dry_run=dry_run)
+    report.without_retention = [str(s["title"]) for s in store.studies() if not s["retention_until"]]
+    if not dry_run:
+        # Overwrite deleted content with zeros instead of leaving it in free pages.
+        store.db.execute("PRAGMA secure_delete = ON")
+    for study in due_studies(store, today):
+        counts = _counts(store.db, study["id"])
+        if sum(counts.values()) == 0:
+            continue  # purged before: nothing left to delete, nothing to log
+        if not dry_run:
+            _purge_study(store, study, counts)
+        report.purged.append(StudyPurge(study["id"], str(study["title"]),
+                                        str(study["retention_until"]), counts))
+    if report.purged and not dry_run:
+        _flush_wal(store)
+    if store.path is not None:
+        report.backups = sorted(store.path.parent.glob(f"{store.path.name}.backup-*"))
+    return report
+
+
+def deletion_log(store: Store) -> list[dict[str, Any]]:
+    return list(store.db.table("deletion_log").rows_where(order_by="at"))
+
+
+def _interviews_sql() -> str:
+    return "SELECT id FROM interview WHERE study_id = ?"
+
+
+def _counts(db: sqlite_utils.Database, study_id: str) -> dict[str, int]:
+    inner = _interviews_sql()
+
+    def one(sql: str) -> int:
+        return int(db.execute(sql, [study_id]).fetchone()[0])
+
+    return {
+        "antwoorden": one(f"SELECT count(*) FROM answer WHERE interview_id IN ({inner})"),
+        "opmerkingen": one(f"SELECT count(*) FROM answer WHERE interview_id IN ({inner}) "
+                           "AND remark IS NOT NULL AND remark != ''"),
+        "journaalregels": one(f"SELECT count(*) FROM journal WHERE interview_id IN ({inner})"),
+        "respondentcodes": one("SELECT count(*) FROM interview WHERE study_id = ? "
+                               "AND respondent_code IS NOT NULL"),
+    }
+
+
+def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) -> None:
+    inner = _interviews_sql()
+    study_id = study["id"]
+    stamp = now()
+    with store.transaction() as db:
+        trigger_sql = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'journal_no_delete'"
+        ).fetchone()
+        if trigger_sql is None:
+            raise StoreError("het journaal is niet beveiligd (trigger journal_no_delete ontbreekt); "
+                             "controleer de database met 'interviewer check --db'")
+        db.execute(f"INSERT INTO journal_purged (seq, prev_hash, hash, purged_at) "
+                   f"SELECT seq, prev_hash, hash, ? FROM journal WHERE interview_id IN ({inner})",
+                   [stamp, study_id])
+        db.execute("DROP TRIGGER journal_no_delete")
+        db.execute(f"DELETE FROM journal WHERE interview_id IN ({inner})", [study_id])
+        db.execute(trigger_sql[0])
+        db.execute(f"DELETE FROM answer WHERE interview_id IN ({inner})", [study_id])
+        db.execute("UPDATE interview SET respondent_code = NULL, cursor = NULL WHERE study_id = ?", [study_id])
+        db.execute("UPDATE study SET purged_at = ? WHERE id = ?", [stamp, study_id])
+        for what in WHAT:
+            db.table("deletion_log").insert({
+                "id": new_id(), "at": stamp, "actor": store.actor, "study_id": study_id,
+                "study_title": study["title"], "retention_until": study["retention_until"],
+                "what": what, "count": counts[what],
+            })
+        _append_purge_event(store, study_id, counts, stamp)
+
+
+def _append_purge_event(store: Store, study_id: str, counts: dict[str, int], stamp: str) -> None:
+    """Journal the purge itself, chained to the last event, purged or not.
+
+    Store._journal chains to the newest *remaining* event and lets SQLite pick the next
+    seq, which would reuse a purged seq when the newest events were purged; so the purge
+    event is placed after both tables explicitly.
+    """
+    last = store.db.execute(
+        "SELECT seq, hash FROM (SELECT seq, hash FROM journal UNION ALL "
+        "SELECT seq, hash FROM journal_purged) ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    event: dict[str, Any] = {
+        "at": stamp, "actor": store.actor, "entity": "study", "entity_id": study_id,
+        "interview_id": None, "question_id": None, "action": "bewaartermijn verstreken",
+        "old": None, "new": json.dumps(counts, sort_keys=True), "prev_hash": prev,
+    }
+    event["hash"] = event_hash(event)
+    columns = ["seq", *event]
+    store.db.execute(f"INSERT INTO journal ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                     [seq, *event.values()])
+
+
+def _flush_wal(store: Store) -> None:
+    # The WAL still holds pre-purge pages until a checkpoint; truncating it removes them.
+    # Best effort: a reader in another window can hold the checkpoint back.
+    with contextlib.suppress(sqlite3.Error):
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
