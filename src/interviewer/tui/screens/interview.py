@@ -106,19 +106,24 @@ class InterviewScreen(AnnotationActions, Screen[None]):
             self.last_open = question.id
         return bubble
 
-    async def _ask(self, *, revisit: bool = False) -> None:
-        """Show the current question (or the end) and the editor for it."""
+    async def _ask(self, *, revisit: bool = False, answered: AnswerBubble | None = None) -> None:
+        """Show the current question (or the end) and the editor for it.
+
+        `answered` (the bubble of the answer just saved) is mounted in the same call as
+        the next question: one layout pass instead of two.
+        """
         question = self.session.current
         self.query_one(SidePanel).show_engine(self.session.engine)
+        before = [answered] if answered else []
         if question is None:
             await self.answer_input.show(None)
-            await self.transcript.add(AssistantBubble(
+            await self.transcript.add(*before, AssistantBubble(
                 "Dit was de laatste vraag.", note="F8 = samenvatting en afronden, Ctrl+B = terug."))
             self._feedback("")
             return
         previous = self.session.engine.answers.get(question.id)
         section = self.session.engine.section_of(question.id)
-        await self.transcript.add(QuestionBubble(question, section, revisit=revisit))
+        await self.transcript.add(*before, QuestionBubble(question, section, revisit=revisit))
         await self.answer_input.show(question, previous)
         self._feedback(f"eerder: {display_value(question, previous)}" if previous else "")
 
@@ -168,8 +173,7 @@ class InterviewScreen(AnnotationActions, Screen[None]):
     async def _saved(self, question: Question, result: SubmitResult) -> None:
         record = self.session.engine.answers[question.id]
         self.pending_remark = None
-        await self.transcript.add(self._answer_bubble(question, record, result.previous))
-        await self._ask()
+        await self._ask(answered=self._answer_bubble(question, record, result.previous))
         if self.session.current is None:
             self.action_summary()
 

@@ -77,8 +77,11 @@ class AnswerInput(Vertical):
     async def show(self, question: Question | None, previous: AnswerRecord | None = None,
                    *, single_line: bool = False) -> None:
         """Replace the editor; prefill it with `previous` when an answer is being edited."""
+        editor = None if question is None else build_editor(question, previous, single_line)
+        if editor is not None and _refill(self.editor, editor):
+            return
         await self.remove_children()
-        self.editor = None if question is None else build_editor(question, previous, single_line)
+        self.editor = editor
         if self.editor is not None:
             await self.mount(self.editor)
             self.editor.focus()
@@ -137,6 +140,24 @@ def build_editor(question: Question, previous: AnswerRecord | None, single_line:
     editor = TextArea(str(old or ""), id="editor", placeholder="Typ het antwoord; Ctrl+S slaat op")
     editor.move_cursor(editor.document.end)
     return editor
+
+
+def _refill(current: Widget | None, new: Widget) -> bool:
+    """Load `new`'s content into the mounted editor when both are of the same kind.
+
+    Keeping the widget keeps the focus, so the footer need not recompose its keys;
+    that and the saved mount are most of the time between Enter and the next question.
+    """
+    if type(current) is ChoiceEditor and type(new) is ChoiceEditor:
+        current.clear_options()
+        current.add_options(new.options)
+        current.highlighted = new.highlighted if new.highlighted is not None else 0
+        return True
+    if type(current) is TextArea and type(new) is TextArea:
+        current.load_text(new.text)
+        current.move_cursor(current.document.end)
+        return True
+    return False
 
 
 def _choices(options: list[tuple[str, str]], old: object, *, numbered: bool = True) -> ChoiceEditor:
