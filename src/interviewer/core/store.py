@@ -254,10 +254,33 @@ class Store:
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One atomic, durable unit of work, with a Dutch message if the disk fails."""
         try:
-            with self.db.atomic():
+            with self._write_lock(), self.db.atomic():
                 yield self.db
         except sqlite3.OperationalError as exc:
             raise StoreError(_dutch_sqlite(exc)) from None
+
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """Take the write lock when the transaction starts (BEGIN IMMEDIATE).
+
+        A deferred transaction that reads first and then writes fails at once, without
+        waiting, when another window committed in between (SQLITE_BUSY_SNAPSHOT); taking
+        the lock up front makes it wait in busy_timeout like any other write.
+        """
+        if self.db.conn.in_transaction:
+            yield  # nested: the outer transaction holds the lock; atomic() adds a savepoint
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()  # never leave a failed transaction open on the connection
+            raise
 
     # ------------------------------------------------------------------ journal
 
