@@ -38,7 +38,9 @@ class NewStudyDialog(ModalScreen[NewStudy | None]):
         values = {i.id: i.value.strip() for i in self.query(Input)}
         empty = [i for i in self.query(Input) if not values[i.id]]
         if empty:
-            self.query_one("#error", Static).update("Vul alle drie de velden in.")
+            # Enter on an earlier field just moves on; only the last one complains.
+            if event.input.id == "gemeente":
+                self.query_one("#error", Static).update("Vul alle drie de velden in.")
             empty[0].focus()
             return
         self.dismiss(NewStudy(values["title"], values["region"], values["gemeente"]))
