@@ -11,17 +11,19 @@ from pathlib import Path
 
 import click
 
-from interviewer.cli.common import UserError, db_option, open_store
+from interviewer.cli.common import UserError, db_option, encrypted_option, open_store
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@encrypted_option
 @click.version_option(package_name="interviewer", message="interviewer %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, encrypted: bool) -> None:
     """Interviewassistent voor Toezicht Sociaal Domein. Zonder opdracht opent de app."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    ctx.obj["encrypted"] = encrypted
     if ctx.invoked_subcommand is None:
         from interviewer.cli.tui import open_tui
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,7 +41,41 @@ def resolve_db(db: Path | None) -> Path:
 
 
 def open_store(db: Path | None) -> Store:
+    path = resolve_db(db)
     try:
-        return Store.open(resolve_db(db))
+        return Store.open(path, passphrase=resolve_passphrase(path))
     except StoreError as exc:
         raise UserError(str(exc)) from None
+
+
+PASSPHRASE_ENV = "INTERVIEWER_PASSPHRASE"
+
+
+def encrypted_option(func: F) -> F:
+    return click.option(
+        "--versleuteld", "--encrypted", "encrypted", is_flag=True,
+        help=f"Versleutelde database (SQLCipher): vraagt de wachtzin bij het starten "
+             f"(of neemt {PASSPHRASE_ENV}); de wachtzin wordt nergens bewaard.",
+    )(func)
+
+
+def resolve_passphrase(path: Path) -> str | None:
+    """The passphrase of an encrypted database, or None for a plain one.
+
+    INTERVIEWER_PASSPHRASE is for scripts and tests; with --versleuteld it is asked with
+    hidden input (twice for a new database, a typo would lock the data away for good).
+    """
+    from_env = os.environ.get(PASSPHRASE_ENV)
+    if from_env:
+        return from_env
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None and not (ctx.obj and ctx.obj.get("encrypted")):
+        ctx = ctx.parent
+    if ctx is None:
+        return None
+    new = not path.exists() or path.stat().st_size == 0
+    passphrase: str = click.prompt(
+        "Wachtzin voor de database", hide_input=True,
+        confirmation_prompt="Herhaal de wachtzin" if new else False, err=True,
+    )
+    return passphrase

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -141,16 +142,21 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def _inspect_existing(path: Path) -> None:
+def _inspect_existing(path: Path, passphrase: str | None = None) -> None:
     """Refuse a file that is not an SQLite database of ours, without writing to it."""
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header:
         return  # empty file: we may initialise it
-    if not header.startswith(b"SQLite format 3\x00"):
-        raise StoreError(f"{path}: is geen interviewer-database (geen SQLite-bestand); het bestand is niet aangeraakt")
+    plain = header.startswith(b"SQLite format 3\x00")
+    if passphrase is None and not plain:
+        raise StoreError(f"{path}: is geen interviewer-database (geen SQLite-bestand; als het een versleutelde "
+                         "database is: open met --versleuteld); het bestand is niet aangeraakt")
+    if passphrase is not None and plain:
+        raise StoreError(f"{path}: deze database is niet versleuteld; open zonder --versleuteld "
+                         "en zonder INTERVIEWER_PASSPHRASE. Het bestand is niet aangeraakt")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = _connect(path, passphrase, read_only=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -173,8 +179,35 @@ def _inspect_existing(path: Path) -> None:
                 raise StoreError(f"{path}: database is beschadigd ({check}); het bestand is niet aangeraakt")
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except _error_types("DatabaseError") as exc:
         raise StoreError(f"{path}: database is beschadigd of onleesbaar ({exc}); het bestand is niet aangeraakt") from None
+
+
+def _connect(path: Path, passphrase: str | None, *, read_only: bool = False) -> sqlite3.Connection:
+    """A plain connection, or a keyed SQLCipher one when a passphrase is given."""
+    if passphrase is None:
+        if read_only:
+            return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return sqlite3.connect(path, timeout=10, check_same_thread=False)
+    from interviewer.core import crypto
+
+    try:
+        return crypto.connect(path, passphrase, read_only=read_only)
+    except crypto.CryptoError as exc:
+        raise StoreError(str(exc)) from None
+
+
+def _error_types(name: str) -> tuple[type[Exception], ...]:
+    """sqlite3's exception class `name`, and SQLCipher's once that is in use.
+
+    SQLCipher's driver has its own exception classes, not subclasses of sqlite3's; it is
+    imported only for encrypted databases, so before that none of its errors can occur.
+    """
+    types: list[type[Exception]] = [getattr(sqlite3, name)]
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher is not None:
+        types.append(getattr(cipher, name))
+    return tuple(types)
 
 
 def backup_path(path: Path) -> Path:
@@ -193,8 +226,11 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, path: Path, actor: str | None = None) -> Store:
+    def open(cls, path: Path, actor: str | None = None, passphrase: str | None = None) -> Store:
         """Open (creating if needed) and migrate the database at `path`.
+
+        With a passphrase the file is an SQLCipher database (created encrypted when new);
+        the passphrase is used here and for the pre-migration backup, and not kept.
 
         Raises:
             StoreError: the file is not ours, corrupt, from a newer version, or unwritable.
@@ -205,16 +241,16 @@ class Store:
             if path.is_dir():
                 raise StoreError(f"{path}: is een map; geef een bestandsnaam op voor de database")
             if path.exists():
-                _inspect_existing(path)
+                _inspect_existing(path, passphrase)
             else:
                 _create_private(path)
-            conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
+            conn = _connect(path, passphrase)
         except OSError as exc:
             raise StoreError(f"{path}: kan de database niet openen of aanmaken ({exc.strerror})") from None
         store = cls(_configure(conn), path, actor or _default_actor())
         try:
-            store._migrate()
-        except sqlite3.OperationalError as exc:
+            store._migrate(passphrase)
+        except _error_types("OperationalError") as exc:
             store.close()
             raise StoreError(f"{path}: {_dutch_sqlite(exc)}") from None
         return store
@@ -225,20 +261,25 @@ class Store:
         store._migrate()
         return store
 
-    def _migrate(self) -> None:
+    def _migrate(self, passphrase: str | None = None) -> None:
         pending = MIGRATIONS.pending(self.db)
         if not pending:
             return
         if self.path is not None and MIGRATIONS.applied(self.db):
-            self._backup()
+            self._backup(passphrase)
         MIGRATIONS.apply(self.db)
         self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
-    def _backup(self) -> Path:
-        """Copy the database beside itself before a migration changes it."""
+    def _backup(self, passphrase: str | None = None) -> Path:
+        """Copy the database beside itself before a migration changes it (encrypted stays encrypted)."""
         assert self.path is not None
         target = backup_path(self.path)
         _create_private(target)
+        if passphrase is not None:
+            from interviewer.core import crypto
+
+            crypto.export(self.db.conn, target, passphrase)
+            return target
         dest = sqlite3.connect(target)
         try:
             self.db.conn.backup(dest)
@@ -247,7 +288,7 @@ class Store:
         return target
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*_error_types("Error")):
             self.db.conn.close()
 
     @contextlib.contextmanager
@@ -256,7 +297,7 @@ class Store:
         try:
             with self._write_lock(), self.db.atomic():
                 yield self.db
-        except sqlite3.OperationalError as exc:
+        except _error_types("OperationalError") as exc:
             raise StoreError(_dutch_sqlite(exc)) from None
 
     @contextlib.contextmanager
@@ -550,7 +591,7 @@ def row_to_answer(row: dict[str, Any]) -> AnswerRecord:
     )
 
 
-def _dutch_sqlite(exc: sqlite3.Error) -> str:
+def _dutch_sqlite(exc: Exception) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return "de database is bezet door een ander venster of programma; probeer het zo opnieuw"
