@@ -198,11 +198,20 @@ def _range_message(question: Question, low: Any, high: Any) -> str:
     if question.type is QuestionType.DATUM:
         low = _dutch_date(low)
         high = _dutch_date(high)
+    else:
+        low, high = _dutch_number(low), _dutch_number(high)
     if low is not None and high is not None:
         return f"Het antwoord moet tussen {low} en {high}{unit} liggen."
     if low is not None:
         return f"Het antwoord moet minstens {low}{unit} zijn."
     return f"Het antwoord mag hoogstens {high}{unit} zijn."
+
+
+def _dutch_number(value: Any) -> Any:
+    """2.5 -> '2,5'; 3.0 -> '3': how an inspector writes numbers."""
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return value
 
 
 def _dutch_date(iso: Any) -> Any:

@@ -137,8 +137,8 @@ class Mapping(_Strict):
 class Constraint(_Strict):
     """Validation of a getal, schaal or datum answer (XLSForm: constraint)."""
 
-    min: float | str | None = None
-    max: float | str | None = None
+    min: int | float | str | None = None
+    max: int | float | str | None = None
     soft: bool = False
     """Soft: warn but accept (the inspector confirms); hard: refuse."""
     message: str | None = None
