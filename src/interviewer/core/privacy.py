@@ -1,0 +1,279 @@
+"""Privacy scan of free text (PR-1, PR-3): what looks like a name, BSN, phone number, e-mail
+address, street address, postcode or date of birth, with a code to replace it by.
+
+Libraries made for this do the hard parts: python-stdnum checks a BSN's elfproef,
+phonenumbers finds Dutch phone numbers, and deduce (de-identification of Dutch text) finds
+person names and addresses. deduce takes ~15 seconds to load (minutes on its very first run,
+when it builds its lookup cache), so it is loaded in a background thread by `warm_up()`;
+until it is ready, names are found with deduce's own Dutch first-name list and
+capitalisation rules. The scan never blocks on the model.
+
+Names in `allowed` (the study's gemeenten and organisations) are never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+KINDS = {
+    "naam": "NAAM", "bsn": "BSN", "telefoon": "TELEFOON", "e-mail": "EMAIL",
+    "adres": "ADRES", "postcode": "POSTCODE", "geboortedatum": "GEBOORTEDATUM",
+}
+"""Kind of hit -> the stem of its replacement code, e.g. [NAAM-1]."""
+
+KIND_LABELS = {
+    "naam": "naam", "bsn": "BSN", "telefoon": "telefoonnummer", "e-mail": "e-mailadres",
+    "adres": "adres", "postcode": "postcode", "geboortedatum": "geboortedatum",
+}
+
+
+@dataclass(frozen=True)
+class PrivacyHit:
+    kind: str
+    text: str
+    span: tuple[int, int]
+    suggestion: str
+    """The code to replace the text with, e.g. "[NAAM-1]"; equal texts share a code."""
+
+
+def scan_text(text: str, allowed: Iterable[str] = ()) -> list[PrivacyHit]:
+    """Everything in `text` that may identify a person, in text order, without overlaps."""
+    if not text.strip():
+        return []
+    raw = [*_emails(text), *_bsns(text), *_phones(text), *_postcodes(text), *_streets(text),
+           *_birth_dates(text), *_names(text)]
+    free = _allowed_spans(text, allowed)
+    chosen: list[tuple[str, int, int]] = []
+    # Longest first, so "Jan de Vries" wins over "Jan"; the earlier kinds above win ties.
+    for kind, start, end in sorted(raw, key=lambda h: -(h[2] - h[1])):
+        if any(start < e and s < end for s, e in free):
+            continue
+        if any(start < e and s < end for _, s, e in chosen):
+            continue
+        chosen.append((kind, start, end))
+    return _with_codes(text, sorted(chosen, key=lambda h: h[1]))
+
+
+def replace_hits(text: str, hits: Iterable[PrivacyHit]) -> str:
+    """`text` with each hit replaced by its code."""
+    out = text
+    for hit in sorted(hits, key=lambda h: h.span[0], reverse=True):
+        out = out[: hit.span[0]] + hit.suggestion + out[hit.span[1]:]
+    return out
+
+
+def describe(hits: Iterable[PrivacyHit]) -> str:
+    """One Dutch line per hit, for a warning."""
+    return "\n".join(f"{KIND_LABELS[h.kind]}: '{h.text}' → {h.suggestion}" for h in hits)
+
+
+def _with_codes(text: str, hits: list[tuple[str, int, int]]) -> list[PrivacyHit]:
+    codes: dict[tuple[str, str], str] = {}
+    counters: dict[str, int] = {}
+    out = []
+    for kind, start, end in hits:
+        matched = text[start:end]
+        key = (kind, matched.casefold())
+        if key not in codes:
+            counters[kind] = counters.get(kind, 0) + 1
+            codes[key] = f"[{KINDS[kind]}-{counters[kind]}]"
+        out.append(PrivacyHit(kind, matched, (start, end), codes[key]))
+    return out
+
+
+def _allowed_spans(text: str, allowed: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for name in allowed:
+        if name and name.strip():
+            pattern = r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)"
+            spans += [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    return spans
+
+
+# --------------------------------------------------------------------------- numbers and addresses
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NINE_DIGITS = re.compile(r"(?<![\d.-])\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}(?![\d-])|(?<![\d.-])\d{4}[ .]?\d{2}[ .]?\d{3}(?![\d-])")
+_POSTCODE = re.compile(r"\b[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b")
+_STREET = re.compile(
+    r"\b[A-Z][\w'-]*(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|hof|park|dreef|pad|"
+    r"markt|baan|plantsoen|erf|wal|veld|haven|kamp|ring|allee)\s+\d{1,5}(?:\s?[a-zA-Z](?!\w))?(?:-\d+)?"
+)
+_DATE = (r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|"
+         r"\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+         r"november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?\s+(?:19|20)\d{2})")
+_BIRTH = re.compile(r"(?:geboren|geb\.|geboortedatum|geb\. ?datum|jarig)\D{0,25}?(" + _DATE + ")", re.IGNORECASE)
+
+
+def _emails(text: str) -> list[tuple[str, int, int]]:
+    return [("e-mail", *m.span()) for m in _EMAIL.finditer(text)]
+
+
+def _bsns(text: str) -> list[tuple[str, int, int]]:
+    from stdnum.nl import bsn
+
+    # Only numbers that pass the elfproef: a random nine-digit number is usually not a BSN.
+    return [("bsn", *m.span()) for m in _NINE_DIGITS.finditer(text) if bsn.is_valid(m.group())]
+
+
+def _phones(text: str) -> list[tuple[str, int, int]]:
+    import phonenumbers
+
+    return [("telefoon", m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, "NL")]
+
+
+def _postcodes(text: str) -> list[tuple[str, int, int]]:
+    return [("postcode", *m.span()) for m in _POSTCODE.finditer(text)]
+
+
+def _streets(text: str) -> list[tuple[str, int, int]]:
+    return [("adres", *m.span()) for m in _STREET.finditer(text)]
+
+
+def _birth_dates(text: str) -> list[tuple[str, int, int]]:
+    return [("geboortedatum", *m.span(1)) for m in _BIRTH.finditer(text)]
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _names(text: str) -> list[tuple[str, int, int]]:
+    model = _MODEL.get()
+    if model is not None:
+        return _deduce_names(model, text)
+    return _heuristic_names(text)
+
+
+def _deduce_names(model: Any, text: str) -> list[tuple[str, int, int]]:
+    hits = []
+    for annotation in model.deidentify(text).annotations:
+        tag = annotation.tag
+        if tag in ("persoon", "patient"):
+            hits.append(("naam", annotation.start_char, annotation.end_char))
+        elif tag == "locatie" and any(c.isdigit() for c in annotation.text):
+            hits.append(("adres", annotation.start_char, annotation.end_char))  # a place name alone is not
+    return hits + _titled_names(text)
+
+
+_TITLES = r"(?:mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|de heer|juffrouw|juf|meester|dokter|dr\.?)"
+_INTERFIX = r"(?:van|de|der|den|het|ter|ten|te|in 't|op|'t|van der|van den|van de|de la|el|al)"
+_CAP = r"[A-Z][a-zà-ÿ'-]+"
+# Only the title ignores case: the name itself must start with a capital.
+_TITLED = re.compile(rf"\b(?i:{_TITLES})\s+((?:[A-Z]\.\s?)*(?:{_INTERFIX}\s+)*{_CAP}(?:[ -]{_CAP})?)")
+_CAPITAL_RUN = re.compile(rf"\b{_CAP}(?:\s+(?:{_INTERFIX}\s+)*{_CAP})*")
+
+
+def _titled_names(text: str) -> list[tuple[str, int, int]]:
+    """'mevrouw Jansen', 'dhr. de Vries': a title followed by a capitalised word."""
+    return [("naam", m.start(1), m.end(1)) for m in _TITLED.finditer(text)]
+
+
+def _heuristic_names(text: str) -> list[tuple[str, int, int]]:
+    """Capitalised words that start with a known Dutch first name, plus titled names."""
+    first, common = _name_lists()
+    hits = _titled_names(text)
+    for m in _CAPITAL_RUN.finditer(text):
+        # "Volgens Jan de Vries": the name starts at the first word that is a first name.
+        for word in re.finditer(r"\S+", m.group()):
+            if word.group() in first and word.group().casefold() not in common:
+                hits.append(("naam", m.start() + word.start(), m.end()))
+                break
+    return hits
+
+
+@cache
+def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """deduce's Dutch first names and its common words (which a capital does not make a name)."""
+    base = _deduce_lookup_dir()
+
+    def read(*parts: str) -> frozenset[str]:
+        path = base.joinpath(*parts) if base else None
+        if path is None or not path.is_file():
+            return frozenset()
+        return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+    first = read("names", "lst_first_name", "items.txt") - read("names", "lst_first_name", "exceptions.txt")
+    common = read("whitelist", "lst_common_word", "items.txt") | read("whitelist", "lst_stop_word", "items.txt")
+    return first or FALLBACK_FIRST_NAMES, frozenset(w.casefold() for w in common) | _OWN_COMMON
+
+
+def _deduce_lookup_dir() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "data" / "lookup" / "src"
+
+
+FALLBACK_FIRST_NAMES = frozenset(
+    "Anna Anouk Bram Daan Emma Eva Fleur Henk Ilse Jan Jasper Jeroen Johan Julia Kees Lars Lisa "
+    "Lotte Luuk Maria Mark Marloes Mohammed Noah Peter Piet Sanne Sem Sophie Thijs Tim Fatima "
+    "Ahmed Ayoub Yasmine Kevin Linda Sandra Willem Wim Ingrid Karin Monique Petra Marco Dennis".split()
+)
+"""Used only if deduce's name list is missing (a broken install)."""
+
+_OWN_COMMON = frozenset({
+    "veilig", "thuis", "wijkteam", "gemeente", "jeugd", "zorg", "politie", "school",
+    # Dutch words that are also first names and often start a sentence ("Ken je ...?").
+    "ken", "mag", "kan", "wil", "zal", "ben", "hoop", "roos", "vos", "mees", "bas", "els",
+})
+
+
+# --------------------------------------------------------------------------- the deduce model
+
+
+class _LazyModel:
+    """deduce's Deduce(), loaded once in a daemon thread; `get()` never waits."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._model: Any = None
+        self.error: str | None = None
+
+    def warm_up(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._load, name="deduce-laden", daemon=True)
+                self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            from deduce import Deduce
+
+            self._model = Deduce()
+        except Exception as exc:  # noqa: BLE001 - any failure leaves the heuristics in place
+            self.error = f"{type(exc).__name__}: {exc}"
+
+    def get(self) -> Any:
+        return self._model
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Load (if needed) and wait; True when the model is ready. For tests and scripts."""
+        self.warm_up()
+        assert self._thread is not None
+        self._thread.join(timeout)
+        return self._model is not None
+
+
+_MODEL = _LazyModel()
+
+
+def warm_up() -> None:
+    """Start loading deduce in the background (idempotent, returns at once)."""
+    _MODEL.warm_up()
+
+
+def model_ready() -> bool:
+    return _MODEL.get() is not None
+
+
+def wait_for_model(timeout: float | None = None) -> bool:
+    return _MODEL.wait(timeout)
