@@ -19,7 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interviewer.core.store import Store
 
 KINDS = {
     "naam": "NAAM", "bsn": "BSN", "telefoon": "TELEFOON", "e-mail": "EMAIL",
@@ -277,3 +280,14 @@ def model_ready() -> bool:
 
 def wait_for_model(timeout: float | None = None) -> bool:
     return _MODEL.wait(timeout)
+
+
+# --------------------------------------------------------------------------- what is allowed
+
+
+def allowed_for_interview(store: Store, interview_id: str) -> set[str]:
+    """Names that may appear in an interview's text: the study's gemeenten and organisations."""
+    row = store.interview(interview_id)
+    allowed = {str(g["name"]) for g in store.gemeenten(row["study_id"])}
+    allowed |= {str(i["organisation"]) for i in store.interviews(row["study_id"]) if i["organisation"]}
+    return allowed

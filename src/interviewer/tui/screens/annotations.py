@@ -32,9 +32,14 @@ class AnnotationActions:
         record = screen.session.engine.answers.get(question.id)
         current = record.remark if record else screen.pending_remark
 
-        def typed(remark: str | None) -> None:
+        def typed(remark: str | None, scanned: bool = False) -> None:
             if remark is None:
                 return
+            if not scanned and remark:
+                from interviewer.tui.privacy_check import check_then
+
+                if check_then(screen, screen.session, remark, lambda chosen: typed(chosen, scanned=True)):
+                    return
             if record is None:
                 screen.pending_remark = remark or None
                 screen._feedback("")

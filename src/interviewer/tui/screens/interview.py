@@ -80,6 +80,9 @@ class InterviewScreen(AnnotationActions, Screen[None]):
         return self.query_one(AnswerInput)
 
     async def on_mount(self) -> None:
+        from interviewer.core import privacy
+
+        privacy.warm_up()  # the name model loads in a background thread, ready by the first open answer
         await self.transcript.add(*self._replay())
         await self._ask()
 
@@ -144,8 +147,11 @@ class InterviewScreen(AnnotationActions, Screen[None]):
         if self.session.current is not None:
             self.answer_input.submit_when_settled()
 
-    async def _submit(self, raw: object, *, confirmed: bool = False) -> None:
+    async def _submit(self, raw: object, *, confirmed: bool = False, scanned: bool = False) -> None:
         question = self.session.current
+        if (not scanned and not confirmed and question is not None and question.type is QuestionType.OPEN
+                and isinstance(raw, str) and self._privacy_warning(raw)):
+            return
         result = self.session.submit(raw, confirmed=confirmed, remark=self.pending_remark)
         if result.warning:
             self._confirm_warning(raw, result.warning)
@@ -153,6 +159,12 @@ class InterviewScreen(AnnotationActions, Screen[None]):
             self._feedback(result.error, error=True)
         elif question is not None:
             await self._saved(question, result)
+
+    def _privacy_warning(self, text: str) -> bool:
+        """Warn about names, BSN, addresses... in an open answer; saved after the choice."""
+        from interviewer.tui.privacy_check import check_then
+
+        return check_then(self, self.session, text, lambda chosen: self._submit(chosen, scanned=True))
 
     def _confirm_warning(self, raw: object, warning: str) -> None:
         from interviewer.tui.dialogs.confirm import ConfirmDialog

@@ -1,0 +1,74 @@
+"""The interview screen warns about identifying details in open answers and remarks, offers
+codes, and saves the inspector's choice (replaced or as typed); nothing is dropped."""
+
+from __future__ import annotations
+
+from interviewer.core.store import Store
+from interviewer.tui.app import InterviewerApp
+from interviewer.tui.dialogs.confirm import ConfirmDialog
+from interviewer.tui.screens.interview import InterviewScreen
+from tests.tui.conftest import do_intake, type_text
+
+
+def _answers(store: Store) -> dict[str, object]:
+    (row,) = store.interviews()
+    return {qid: (a.value, a.remark) for qid, a in store.answers(str(row["id"])).items()}
+
+
+async def test_open_answer_with_a_name_offers_codes_and_saves_the_replacement(
+        app: InterviewerApp, store: Store) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await do_intake(pilot)
+        await type_text(pilot, "Overleg met mevrouw Pietersen in Venlo")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Pietersen" in app.screen.question and "[NAAM-1]" in app.screen.question
+        assert "Venlo" not in app.screen.question.split("Vervangen")[0]  # the gemeente is allowed
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+    value, remark = _answers(store)["q_open"]  # type: ignore[misc]
+    # deduce (once loaded) includes the title in the name, the list heuristic does not.
+    assert value in ("Overleg met mevrouw [NAAM-1] in Venlo", "Overleg met [NAAM-1] in Venlo")
+    assert remark is None
+
+
+async def test_keeping_the_text_saves_it_as_typed(app: InterviewerApp, store: Store) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await do_intake(pilot)
+        await type_text(pilot, "Bel 06-12345678")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.session.current.id == "q_janee"  # type: ignore[attr-defined]
+    assert _answers(store)["q_open"] == ("Bel 06-12345678", None)
+
+
+async def test_remark_with_an_email_address_is_checked_too(app: InterviewerApp, store: Store) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await do_intake(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await type_text(pilot, "mail naar jan@example.nl")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "jan@example.nl" in app.screen.question
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "Goed")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert _answers(store)["q_open"] == ("Goed", "mail naar [EMAIL-1]")
+
+
+async def test_plain_process_talk_saves_without_a_dialog(app: InterviewerApp, store: Store) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await do_intake(pilot)
+        await type_text(pilot, "De overdracht was warm en schriftelijk")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+    assert _answers(store)["q_open"] == ("De overdracht was warm en schriftelijk", None)
