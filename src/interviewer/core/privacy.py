@@ -4,7 +4,7 @@ address, street address, postcode or date of birth, with a code to replace it by
 Libraries made for this do the hard parts: python-stdnum checks a BSN's elfproef,
 phonenumbers finds Dutch phone numbers, and deduce (de-identification of Dutch text) finds
 person names and addresses. deduce takes ~15 seconds to load (minutes on its very first run,
-when it builds its lookup cache), so it is loaded in a background thread by `warm_up()`;
+when it builds its lookup cache), so `warm_up()` loads it in a child process (privacy_worker);
 until it is ready, names are found with deduce's own Dutch first-name list and
 capitalisation rules. The scan never blocks on the model.
 
@@ -13,13 +13,20 @@ Names in `allowed` (the study's gemeenten and organisations) are never flagged.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
 import re
+import select
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from interviewer.core.store import Store
@@ -147,20 +154,15 @@ def _birth_dates(text: str) -> list[tuple[str, int, int]]:
 
 
 def _names(text: str) -> list[tuple[str, int, int]]:
-    model = _MODEL.get()
-    if model is not None:
-        return _deduce_names(model, text)
-    return _heuristic_names(text)
-
-
-def _deduce_names(model: Any, text: str) -> list[tuple[str, int, int]]:
+    annotations = _MODEL.annotate(text)
+    if annotations is None:
+        return _heuristic_names(text)
     hits = []
-    for annotation in model.deidentify(text).annotations:
-        tag = annotation.tag
+    for tag, start, end, matched in annotations:
         if tag in ("persoon", "patient"):
-            hits.append(("naam", annotation.start_char, annotation.end_char))
-        elif tag == "locatie" and any(c.isdigit() for c in annotation.text):
-            hits.append(("adres", annotation.start_char, annotation.end_char))  # a place name alone is not
+            hits.append(("naam", start, end))
+        elif tag == "locatie" and any(c.isdigit() for c in matched):
+            hits.append(("adres", start, end))  # a place name alone is not identifying
     return hits + _titled_names(text)
 
 
@@ -232,41 +234,97 @@ _OWN_COMMON = frozenset({
 # --------------------------------------------------------------------------- the deduce model
 
 
-class _LazyModel:
-    """deduce's Deduce(), loaded once in a daemon thread; `get()` never waits."""
+class _Worker:
+    """deduce in a child process (see privacy_worker); `annotate()` never waits for loading."""
+
+    REPLY_TIMEOUT = 3.0
+    """One text takes ~20 ms; a worker slower than this is given up for the heuristics."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._model: Any = None
+        self._process: subprocess.Popen[str] | None = None
+        self._ready = False
         self.error: str | None = None
 
     def warm_up(self) -> None:
         with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._load, name="deduce-laden", daemon=True)
-                self._thread.start()
+            if self._process is not None or self.error:
+                return
+            try:
+                self._process = subprocess.Popen(
+                    [sys.executable, "-m", "interviewer.core.privacy_worker"],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                    text=True, encoding="utf-8",
+                )
+            except OSError as exc:
+                self.error = str(exc)
+                return
+            atexit.register(self.stop)
 
-    def _load(self) -> None:
-        try:
-            from deduce import Deduce
+    def ready(self, timeout: float = 0.0) -> bool:
+        """Whether the model is loaded; reads the worker's "ready" line when it is there."""
+        with self._lock:
+            if self._ready or self._process is None or self.error:
+                return self._ready
+            line = self._read_line(timeout)
+            if line == "ready":
+                self._ready = True
+            elif line is not None:
+                self._fail(line or "het naammodel stopte tijdens het laden")
+            return self._ready
 
-            self._model = Deduce()
-        except Exception as exc:  # noqa: BLE001 - any failure leaves the heuristics in place
-            self.error = f"{type(exc).__name__}: {exc}"
+    def annotate(self, text: str) -> list[tuple[str, int, int, str]] | None:
+        """deduce's annotations of `text`, or None when the model is not (or no longer) there."""
+        if not self.ready():
+            return None
+        with self._lock:
+            assert self._process is not None and self._process.stdin is not None
+            try:
+                self._process.stdin.write(json.dumps(text) + "\n")
+                self._process.stdin.flush()
+            except OSError as exc:
+                self._fail(str(exc))
+                return None
+            line = self._read_line(self.REPLY_TIMEOUT)
+            if not line:
+                self._fail("geen antwoord van het naammodel")
+                return None
+            return [(str(t), int(s), int(e), str(x)) for t, s, e, x in json.loads(line)]
 
-    def get(self) -> Any:
-        return self._model
+    def _read_line(self, timeout: float) -> str | None:
+        """One line from the worker, "" at its end, None if nothing came within `timeout`."""
+        assert self._process is not None and self._process.stdout is not None
+        ready, _, _ = select.select([self._process.stdout], [], [], timeout)
+        if not ready:
+            return None
+        return self._process.stdout.readline().strip()
 
-    def wait(self, timeout: float | None = None) -> bool:
-        """Load (if needed) and wait; True when the model is ready. For tests and scripts."""
+    def _fail(self, error: str) -> None:
+        self.error = error
+        self._ready = False
+        self._stop_process()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop_process()
+
+    def _stop_process(self) -> None:
+        if self._process is not None:
+            with contextlib.suppress(OSError):
+                self._process.kill()
+                self._process.wait(5)
+        self._process = None
+
+    def wait(self, timeout: float) -> bool:
+        """Load (if needed) and wait up to `timeout` seconds; for tests and scripts."""
         self.warm_up()
-        assert self._thread is not None
-        self._thread.join(timeout)
-        return self._model is not None
+        deadline = time.monotonic() + timeout
+        while not self.ready(0.2) and not self.error and time.monotonic() < deadline:
+            pass
+        return self._ready
 
 
-_MODEL = _LazyModel()
+_MODEL = _Worker()
 
 
 def warm_up() -> None:
@@ -275,10 +333,10 @@ def warm_up() -> None:
 
 
 def model_ready() -> bool:
-    return _MODEL.get() is not None
+    return _MODEL.ready()
 
 
-def wait_for_model(timeout: float | None = None) -> bool:
+def wait_for_model(timeout: float = 900.0) -> bool:
     return _MODEL.wait(timeout)
 
 
