@@ -12,10 +12,17 @@ so it also ends when the app is killed.
 from __future__ import annotations
 
 import json
+import os
+import queue
 import sys
+import threading
 
 
 def main() -> None:
+    requests: queue.Queue[str] = queue.Queue()
+    # Read stdin from the start, not after loading: if the app dies while the model is
+    # still loading, end of input stops this process at once instead of ~10 s later.
+    threading.Thread(target=_read_requests, args=(requests,), daemon=True).start()
     try:
         from deduce import Deduce
 
@@ -24,10 +31,16 @@ def main() -> None:
         print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
         return
     print("ready", flush=True)
-    for line in sys.stdin:
-        text = json.loads(line)
+    while True:
+        text = json.loads(requests.get())
         annotations = model.deidentify(text).annotations
         print(json.dumps([[a.tag, a.start_char, a.end_char, a.text] for a in annotations]), flush=True)
+
+
+def _read_requests(requests: queue.Queue[str]) -> None:
+    for line in sys.stdin:
+        requests.put(line)
+    os._exit(0)  # the app closed the pipe or died
 
 
 if __name__ == "__main__":
