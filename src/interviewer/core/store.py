@@ -17,12 +17,32 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
-from interviewer.core.answers import AnswerRecord, AnswerStatus
+def _import_sqlite_utils() -> None:
+    """Import sqlite-utils without numpy and pandas.
+
+    sqlite-utils imports both when they are installed (deduce pulls numpy in), only to map
+    their scalar types to column types. We never store such values, and the import costs
+    about a tenth of a second of start-up, so hide them while sqlite-utils loads.
+    """
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+
+
+_import_sqlite_utils()
+import sqlite_utils  # noqa: E402
+from sqlite_utils.migrations import Migrations  # noqa: E402
+
+if TYPE_CHECKING:
+    from interviewer.core.answers import AnswerRecord
 
 APPLICATION_ID = 0x1A7E5D01
 """PRAGMA application_id marking a file as ours."""
@@ -581,6 +601,9 @@ def _answer_columns(answer: AnswerRecord) -> dict[str, Any]:
 
 
 def row_to_answer(row: dict[str, Any]) -> AnswerRecord:
+    # Imported here: pydantic is not needed to show the home screen (start-up time).
+    from interviewer.core.answers import AnswerRecord, AnswerStatus
+
     return AnswerRecord(
         question_id=row["question_id"],
         status=AnswerStatus(row["status"]),

@@ -5,15 +5,18 @@ from __future__ import annotations
 import contextlib
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from interviewer.core.catalog import Catalog, CatalogError
 from interviewer.core.store import Store
+
+if TYPE_CHECKING:
+    # The catalog (pydantic models, YAML) is loaded in a worker after the first paint.
+    from interviewer.core.catalog import Catalog
 
 
 class InterviewerApp(App[None]):
@@ -69,6 +72,8 @@ class InterviewerApp(App[None]):
             self.catalog = event.worker.result
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
+            from interviewer.core.catalog import CatalogError
+
             detail = str(error) if isinstance(error, CatalogError) else repr(error)
             self.catalog_error = f"De vragenlijsten zijn niet te laden:\n{detail}"
             self.notify(self.catalog_error, severity="error", timeout=30)
