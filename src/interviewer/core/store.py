@@ -14,7 +14,7 @@ import os
 import sqlite3
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,18 +37,49 @@ def _import_sqlite_utils() -> None:
             del sys.modules[name]
 
 
-_import_sqlite_utils()
-import sqlite_utils  # noqa: E402
-from sqlite_utils.migrations import Migrations  # noqa: E402
-
 if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
     from interviewer.core.answers import AnswerRecord
 
 APPLICATION_ID = 0x1A7E5D01
 """PRAGMA application_id marking a file as ours."""
 
-MIGRATIONS = Migrations("interviewer")
 GENESIS = "0" * 64
+
+
+_Step = Callable[["sqlite_utils.Database"], None]
+_STEPS: list[tuple[str, _Step]] = []
+"""Schema steps in order. Kept as plain functions so that opening the database and
+showing the home screen need not import sqlite-utils (a fifth of start-up time);
+`migrations()` hands them to sqlite-utils' Migrations when something is pending."""
+
+
+def _migration(name: str) -> Callable[[_Step], _Step]:
+    def register(step: _Step) -> _Step:
+        _STEPS.append((name, step))
+        return step
+
+    return register
+
+
+def migrations() -> Migrations:
+    """The schema steps as sqlite-utils Migrations (imports sqlite-utils)."""
+    _import_sqlite_utils()
+    from sqlite_utils.migrations import Migrations
+
+    result = Migrations("interviewer")
+    for name, step in _STEPS:
+        result(name=name)(step)
+    return result
+
+
+def __getattr__(name: str) -> Any:
+    # `store.MIGRATIONS` for tests and tools, built on first use (PEP 562).
+    if name == "MIGRATIONS":
+        return migrations()
+    raise AttributeError(name)
 
 
 class StoreError(Exception):
@@ -66,7 +97,7 @@ def new_id() -> str:
 # --------------------------------------------------------------------------- schema
 
 
-@MIGRATIONS(name="0001_initial")
+@_migration("0001_initial")
 def _initial(db: sqlite_utils.Database) -> None:
     db.table("study").create(
         {"id": str, "title": str, "region": str, "framework_id": str, "place": str,
@@ -126,13 +157,13 @@ def _initial(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0002_report_fields")
+@_migration("0002_report_fields")
 def _report_fields(db: sqlite_utils.Database) -> None:
     # The report's Nazorg paragraph names the date by which the gemeente reports back.
     db.table("gemeente").add_column("nazorg_date", str)
 
 
-@MIGRATIONS(name="0005_deletion_log")
+@_migration("0005_deletion_log")
 def _deletion_log(db: sqlite_utils.Database) -> None:
     # Retention (PR-9): what a purge deleted, counts only, never content.
     db.table("deletion_log").create(
@@ -149,7 +180,7 @@ def _deletion_log(db: sqlite_utils.Database) -> None:
 
 
 def known_migrations() -> set[str]:
-    return {m.name for m in MIGRATIONS._migrations}
+    return {name for name, _ in _STEPS}
 
 
 # --------------------------------------------------------------------------- opening
@@ -238,10 +269,33 @@ def backup_path(path: Path) -> Path:
 class Store:
     """The interviewer database. Open with `Store.open(path)` or `Store.memory()`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None, actor: str) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str) -> None:
+        self.conn = conn
         self.path = path
         self.actor = actor
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on the same connection, imported on first use (not at start-up)."""
+        if self._db is None:
+            _import_sqlite_utils()
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        """Plain-SQL reads for what the home screen shows (no sqlite-utils needed)."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _one(self, table: str, key: str) -> dict[str, Any]:
+        rows = self._rows(f"SELECT * FROM {table} WHERE id = ?", [key])
+        if not rows:
+            raise KeyError(f"{table} {key}")
+        return rows[0]
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -282,13 +336,23 @@ class Store:
         return store
 
     def _migrate(self, passphrase: str | None = None) -> None:
-        pending = MIGRATIONS.pending(self.db)
-        if not pending:
+        applied = self._applied_migrations()
+        if known_migrations() <= applied:
             return
-        if self.path is not None and MIGRATIONS.applied(self.db):
+        if self.path is not None and applied:
             self._backup(passphrase)
-        MIGRATIONS.apply(self.db)
-        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrations().apply(self.db)
+        self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _applied_migrations(self) -> set[str]:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not exists:
+            return set()
+        rows = self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'interviewer'")
+        return {row[0] for row in rows}
 
     def _backup(self, passphrase: str | None = None) -> Path:
         """Copy the database beside itself before a migration changes it (encrypted stays encrypted)."""
@@ -298,18 +362,18 @@ class Store:
         if passphrase is not None:
             from interviewer.core import crypto
 
-            crypto.export(self.db.conn, target, passphrase)
+            crypto.export(self.conn, target, passphrase)
             return target
         dest = sqlite3.connect(target)
         try:
-            self.db.conn.backup(dest)
+            self.conn.backup(dest)
         finally:
             dest.close()
         return target
 
     def close(self) -> None:
         with contextlib.suppress(*_error_types("Error")):
-            self.db.conn.close()
+            self.conn.close()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
@@ -408,10 +472,10 @@ class Store:
         return study_id
 
     def studies(self) -> list[dict[str, Any]]:
-        return list(self.db.table("study").rows_where(order_by="created_at"))
+        return self._rows("SELECT * FROM study ORDER BY created_at")
 
     def study(self, study_id: str) -> dict[str, Any]:
-        return dict(self.db.table("study").get(study_id))
+        return self._one("study", study_id)
 
     def add_gemeente(self, study_id: str, name: str, size: str = "") -> str:
         existing = list(self.db.table("gemeente").rows_where("study_id = ? AND name = ?", [study_id, name]))
@@ -424,10 +488,10 @@ class Store:
         return gemeente_id
 
     def gemeenten(self, study_id: str) -> list[dict[str, Any]]:
-        return list(self.db.table("gemeente").rows_where("study_id = ?", [study_id], order_by="name"))
+        return self._rows("SELECT * FROM gemeente WHERE study_id = ? ORDER BY name", [study_id])
 
     def gemeente(self, gemeente_id: str) -> dict[str, Any]:
-        return dict(self.db.table("gemeente").get(gemeente_id))
+        return self._one("gemeente", gemeente_id)
 
     def add_casus(self, gemeente_id: str, code: str) -> str:
         existing = list(self.db.table("casus").rows_where("gemeente_id = ? AND code = ?", [gemeente_id, code]))
@@ -440,7 +504,10 @@ class Store:
         return casus_id
 
     def casussen(self, gemeente_id: str) -> list[dict[str, Any]]:
-        return list(self.db.table("casus").rows_where("gemeente_id = ?", [gemeente_id], order_by="code"))
+        return self._rows("SELECT * FROM casus WHERE gemeente_id = ? ORDER BY code", [gemeente_id])
+
+    def casus(self, casus_id: str) -> dict[str, Any]:
+        return self._one("casus", casus_id)
 
     # ------------------------------------------------------------------ interviews
 
@@ -481,11 +548,12 @@ class Store:
         return interview_id
 
     def interview(self, interview_id: str) -> dict[str, Any]:
-        return dict(self.db.table("interview").get(interview_id))
+        return self._one("interview", interview_id)
 
     def interviews(self, study_id: str | None = None) -> list[dict[str, Any]]:
-        where, args = ("study_id = ?", [study_id]) if study_id else (None, None)
-        return list(self.db.table("interview").rows_where(where, args, order_by="started_at"))
+        if study_id is None:
+            return self._rows("SELECT * FROM interview ORDER BY started_at")
+        return self._rows("SELECT * FROM interview WHERE study_id = ? ORDER BY started_at", [study_id])
 
     def set_status(self, interview_id: str, status: str) -> None:
         old = self.interview(interview_id)["status"]
@@ -544,26 +612,28 @@ class Store:
                             [cursor, stamp, interview_id])
 
     def answers(self, interview_id: str) -> dict[str, AnswerRecord]:
-        rows = self.db.table("answer").rows_where("interview_id = ?", [interview_id])
+        rows = self._rows("SELECT * FROM answer WHERE interview_id = ?", [interview_id])
         return {row["question_id"]: row_to_answer(row) for row in rows}
 
     def answer_rows(self, interview_id: str) -> list[dict[str, Any]]:
-        return list(self.db.table("answer").rows_where("interview_id = ?", [interview_id], order_by="created_at"))
+        return self._rows("SELECT * FROM answer WHERE interview_id = ? ORDER BY created_at", [interview_id])
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _configure(conn: sqlite3.Connection) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(conn, execute_plugins=False)
+def _configure(conn: sqlite3.Connection) -> sqlite3.Connection:
     # WAL + FULL: a committed answer survives a power cut; WAL keeps readers unblocked.
-    mode = db.execute("PRAGMA journal_mode=WAL").fetchone()
+    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()
     if mode and mode[0] not in ("wal", "memory"):
         raise StoreError(f"kan WAL-modus niet inschakelen ({mode[0]})")
-    db.execute("PRAGMA synchronous=FULL")
-    db.execute("PRAGMA foreign_keys=ON")
-    db.execute("PRAGMA busy_timeout=10000")
-    return db
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=10000")
+    # sqlite-utils sets this when it wraps the connection; set it here so behaviour does
+    # not depend on whether sqlite-utils was used yet.
+    conn.execute("PRAGMA recursive_triggers=on")
+    return conn
 
 
 def _default_actor() -> str:

@@ -134,7 +134,7 @@ class HomeScreen(Screen[None]):
     def _cells(self, row: dict[str, Any], names: dict[str, str]) -> list[str]:
         catalog = self.interviewer_app.catalog
         qs = catalog.questionsets.get(row["questionset_id"]) if catalog else None
-        casus = self.store.db.table("casus").get(row["casus_id"])["code"] if row["casus_id"] else "–"
+        casus = self.store.casus(row["casus_id"])["code"] if row["casus_id"] else "–"
         # Short columns first and organisation last: on 80 columns the long ones scroll off.
         return [STATUS.get(row["status"], row["status"]), dutch_date(row["started_at"]),
                 names.get(row["gemeente_id"], "?"), casus, qs.role_label if qs else row["role"],
