@@ -52,13 +52,19 @@ def test_missing_path_and_directory(tmp_path: Path) -> None:
 
 
 def test_help_for_every_command() -> None:
+    import click
     from click.testing import CliRunner
 
     from interviewer.cli import cli
 
     runner = CliRunner()
-    assert runner.invoke(cli, ["--help"]).exit_code == 0
-    for name in cli.commands:
+    overview = runner.invoke(cli, ["--help"])
+    assert overview.exit_code == 0
+    names = cli.list_commands(click.Context(cli))
+    assert {"check", "demo", "export", "import-xlsform", "export-xlsform", "purge"} <= set(names)
+    for name in names:
+        assert name in overview.output
+        assert cli.get_command(click.Context(cli), name) is not None, name
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, name
         assert result.output.strip(), name

@@ -1,11 +1,12 @@
 """The `interviewer` command. Without a subcommand it opens the TUI.
 
-Subcommands live in their own modules and are registered in `COMMANDS`; they import
-their heavy dependencies lazily so `interviewer --help` and start-up stay fast.
+Subcommands live in their own modules, listed in `SUBCOMMANDS` and imported only when
+used, so opening the app does not pay for every subcommand's imports.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -13,8 +14,34 @@ import click
 
 from interviewer.cli.common import UserError, db_option, encrypted_option, open_store
 
+SUBCOMMANDS = {
+    "check": "check",
+    "demo": "demo",
+    "export": "export",
+    "import-xlsform": "xlsform",
+    "export-xlsform": "xlsform",
+    "purge": "purge",
+}
+"""Command name -> module in interviewer.cli that defines it in `COMMANDS`."""
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = SUBCOMMANDS.get(cmd_name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"interviewer.cli.{module_name}")
+        commands = {command.name: command for command in module.COMMANDS}
+        return commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @encrypted_option
 @click.version_option(package_name="interviewer", message="interviewer %(version)s")
@@ -28,24 +55,6 @@ def cli(ctx: click.Context, db: Path | None, encrypted: bool) -> None:
         from interviewer.cli.tui import open_tui
 
         open_tui(db)
-
-
-def _register() -> None:
-    from interviewer.cli import check
-
-    cli.add_command(check.check)
-    for module_name in ("tui", "demo", "export", "xlsform", "purge"):
-        try:
-            module = __import__(f"interviewer.cli.{module_name}", fromlist=["COMMANDS"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"interviewer.cli.{module_name}":
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", []):
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -48,3 +48,4 @@ def check(paths: tuple[Path, ...], coverage: bool, show_paths: bool, db: str | N
         raise UserError(f"{count} probleem gevonden" if count == 1 else f"{count} problemen gevonden" if count else "controle mislukt")
     n_sets, n_fw = len(catalog.questionsets), len(catalog.frameworks)
     click.echo(f"in orde: {n_sets} vragenlijst(en), {n_fw} toezichtkader(s)")
+COMMANDS = [check]

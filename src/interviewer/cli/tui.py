@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 from interviewer.cli.common import open_store
 
 
@@ -18,5 +16,3 @@ def open_tui(db: Path | None) -> None:
     finally:
         store.close()
 
-
-COMMANDS: list[click.Command] = []
