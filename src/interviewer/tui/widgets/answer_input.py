@@ -82,9 +82,11 @@ class AnswerInput(Vertical):
             return
         await self.remove_children()
         self.editor = editor
-        if self.editor is not None:
-            await self.mount(self.editor)
-            self.editor.focus()
+        if editor is not None:
+            # The local, not self.editor: a second show() (F3 pressed twice quickly) can
+            # replace self.editor while this one awaits the mount.
+            await self.mount(editor)
+            editor.focus()
 
     def submit_when_settled(self) -> None:
         """Post Submitted once the editor has handled the keys already sent to it.
