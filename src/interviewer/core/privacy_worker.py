@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import queue
 import sys
 import threading
+from typing import Any
 
 
 def main() -> None:
@@ -24,9 +26,7 @@ def main() -> None:
     # still loading, end of input stops this process at once instead of ~10 s later.
     threading.Thread(target=_read_requests, args=(requests,), daemon=True).start()
     try:
-        from deduce import Deduce
-
-        model = Deduce()
+        model = _load()
     except Exception as exc:  # noqa: BLE001 - reported to the app, which keeps its heuristics
         print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
         return
@@ -35,6 +35,17 @@ def main() -> None:
         text = json.loads(requests.get())
         annotations = model.deidentify(text).annotations
         print(json.dumps([[a.tag, a.start_char, a.end_char, a.text] for a in annotations]), flush=True)
+
+
+def _load() -> Any:
+    from deduce import Deduce
+
+    try:
+        return Deduce()
+    except (EOFError, pickle.UnpicklingError):
+        # deduce caches its lookup structures in a pickle on first use; a process killed
+        # while writing it leaves it cut short. Rebuilding overwrites it.
+        return Deduce(build_lookup_structs=True)
 
 
 def _read_requests(requests: queue.Queue[str]) -> None:
