@@ -61,7 +61,9 @@ def _assert_nothing_lost(store: Store, saved: dict[tuple[str, str], AnswerRecord
 async def test_random_keys_never_crash_or_lose_an_answer(
         app: InterviewerApp, store: Store, ledger: dict[tuple[str, str], AnswerRecord],
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INTERVIEWER_EXPORTS", str(tmp_path / "exports"))  # 'e' may export
+    # 'e' opens the export dialog, where random keys type a (relative) folder name.
+    monkeypatch.setenv("INTERVIEWER_EXPORTS", str(tmp_path / "exports"))
+    monkeypatch.chdir(tmp_path)
     rng = random.Random(SEED)
     async with app.run_test(size=(80, 24)) as pilot:
         await do_intake(pilot)
