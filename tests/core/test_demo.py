@@ -5,23 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
-from interviewer.core.catalog import Catalog, load_catalog_or_raise
+from interviewer.core.catalog import Catalog
 from interviewer.core.demo import DEMO_TITLE, load_demo
 from interviewer.core.store import Store
-from interviewer.paths import vragenlijsten_dir
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog_or_raise([vragenlijsten_dir()])
-
-
-@pytest.fixture(scope="module")
-def demo(catalog: Catalog) -> tuple[Store, str]:
-    store = Store.memory()
-    return store, load_demo(store, catalog)
 
 
 def rows(store: Store, sql: str, params: list[object] | None = None) -> list[dict[str, object]]:
@@ -44,19 +30,19 @@ def test_every_gemeente_has_several_coded_casussen(demo: tuple[Store, str]) -> N
         assert all(re.fullmatch(rf"G{number}-D\d\d", code) for code in codes)
 
 
-def test_every_role_in_the_catalog_is_interviewed(demo: tuple[Store, str], catalog: Catalog) -> None:
+def test_every_role_in_the_catalog_is_interviewed(demo: tuple[Store, str], shipped: Catalog) -> None:
     store, study_id = demo
     roles = {i["role"] for i in store.interviews(study_id) if i["consent"]}
-    assert roles == set(catalog.by_role())
+    assert roles == set(shipped.by_role())
 
 
 def test_casus_level_interviews_belong_to_a_casus_and_others_do_not(
-        demo: tuple[Store, str], catalog: Catalog) -> None:
+        demo: tuple[Store, str], shipped: Catalog) -> None:
     store, study_id = demo
     for interview in store.interviews(study_id):
         if not interview["consent"]:
             continue
-        level = catalog.questionsets[interview["questionset_id"]].level
+        level = shipped.questionsets[interview["questionset_id"]].level
         assert (interview["casus_id"] is not None) == (level == "casus"), interview["role"]
 
 
@@ -96,21 +82,21 @@ def test_one_gemeente_has_judgements_findings_and_a_nazorg_date(demo: tuple[Stor
 
 
 def test_loading_twice_returns_the_same_study_and_adds_nothing(
-        demo: tuple[Store, str], catalog: Catalog) -> None:
+        demo: tuple[Store, str], shipped: Catalog) -> None:
     store, study_id = demo
     before = {t: store.db.table(t).count for t in ("study", "interview", "answer", "finding")}
-    assert load_demo(store, catalog) == study_id
+    assert load_demo(store, shipped) == study_id
     assert {t: store.db.table(t).count for t in before} == before
 
 
-def test_the_data_is_the_same_on_every_run(demo: tuple[Store, str], catalog: Catalog) -> None:
+def test_the_data_is_the_same_on_every_run(demo: tuple[Store, str], shipped: Catalog) -> None:
     def fingerprint(store: Store) -> list[tuple[object, ...]]:
         return [tuple(r.values()) for r in rows(store, """
             SELECT i.respondent_code, a.question_id, a.value, a.status, a.quote, a.polarity
             FROM answer a JOIN interview i ON i.id = a.interview_id ORDER BY 1, 2""")]
 
     other = Store.memory()
-    load_demo(other, catalog)
+    load_demo(other, shipped)
     assert fingerprint(other) == fingerprint(demo[0])
 
 

@@ -9,31 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.core.catalog import Catalog, load_catalog_or_raise
-from interviewer.core.demo import load_demo
+from interviewer.core.catalog import Catalog
 from interviewer.core.export_data import ANSWER_FIELDS, export_data
 from interviewer.core.models import QuestionType
 from interviewer.core.store import Store
-from interviewer.paths import vragenlijsten_dir
 
 NAMES = {"answers", "judgements", "findings"}
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog_or_raise([vragenlijsten_dir()])
-
-
-@pytest.fixture(scope="module")
-def demo(catalog: Catalog) -> tuple[Store, str]:
-    store = Store.memory()
-    return store, load_demo(store, catalog)
-
-
-@pytest.fixture(scope="module")
-def folder(demo: tuple[Store, str], catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def folder(demo: tuple[Store, str], shipped: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("data")
-    export_data(demo[0], catalog, target)
+    export_data(demo[0], shipped, target)
     return target
 
 
@@ -62,9 +49,9 @@ def test_one_row_per_answer_in_both_formats(folder: Path, demo: tuple[Store, str
     assert list(rows[0]) == ANSWER_FIELDS
 
 
-def test_an_answer_row_explains_itself(folder: Path, catalog: Catalog) -> None:
+def test_an_answer_row_explains_itself(folder: Path, shipped: Catalog) -> None:
     rows = load_json(folder, "answers")
-    qs = catalog.by_role()["casusregisseur"]
+    qs = shipped.by_role()["casusregisseur"]
     question = qs.question("overdracht_schriftelijk")
     assert question is not None and question.type is QuestionType.KEUZE
     row = next(r for r in rows if r["vraag_id"] == "overdracht_schriftelijk" and r["status"] == "beantwoord")
@@ -99,18 +86,18 @@ def test_judgements_and_findings(folder: Path, demo: tuple[Store, str]) -> None:
 
 
 def test_a_second_export_replaces_the_files_and_keeps_them_private(
-        demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
+        demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
     stale = tmp_path / "answers.csv"
     stale.write_text("oud")
     stale.chmod(0o644)
-    export_data(demo[0], catalog, tmp_path)
+    export_data(demo[0], shipped, tmp_path)
     assert stale.read_text(encoding="utf-8-sig").startswith("onderzoek;")
     assert stat.S_IMODE(stale.stat().st_mode) == 0o600
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_one_study_only(demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
+def test_one_study_only(demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
     store, _ = demo
-    other = store.create_study("Ander onderzoek", "Regio Elders", catalog.framework().id)
-    export_data(store, catalog, tmp_path, study_id=other)
+    other = store.create_study("Ander onderzoek", "Regio Elders", shipped.framework().id)
+    export_data(store, shipped, tmp_path, study_id=other)
     assert all(load_json(tmp_path, name) == [] for name in NAMES)

@@ -13,12 +13,11 @@ import docx
 import pytest
 from docx.document import Document
 
-from interviewer.core.catalog import Catalog, load_catalog_or_raise
-from interviewer.core.demo import load_demo
+from interviewer.core.catalog import Catalog
 from interviewer.core.report import TemplateError, build_report, export_report, export_reports
 from interviewer.core.report.template import DEFAULT_TEMPLATE
 from interviewer.core.store import Store, new_id
-from interviewer.paths import vragenlijsten_dir
+from tests.conftest import fresh_demo
 
 TODAY = date(2019, 7, 1)
 LEAKY_TEXT = "Zie casus {casus} en respondent {respondent}; daar ging het goed."
@@ -31,14 +30,8 @@ VENLO_CHAPTERS = [
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog_or_raise([vragenlijsten_dir()])
-
-
-@pytest.fixture(scope="module")
-def demo(catalog: Catalog) -> tuple[Store, str]:
-    store = Store.memory()
-    study_id = load_demo(store, catalog)
+def demo(shipped: Catalog) -> tuple[Store, str]:
+    store, study_id = fresh_demo(shipped)
     # An inspector typing a code into a finding: the report must still not show it.
     maasveld = gemeente_id(store, study_id, "Maasveld")
     casus = store.casussen(maasveld)[0]["code"]
@@ -56,11 +49,11 @@ def gemeente_id(store: Store, study_id: str, name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def written(demo: tuple[Store, str], catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def written(demo: tuple[Store, str], shipped: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     store, study_id = demo
     folder = tmp_path_factory.mktemp("rapport")
     ids = [g["id"] for g in store.gemeenten(study_id)]
-    paths = export_reports(store, catalog, ids, folder, today=TODAY)
+    paths = export_reports(store, shipped, ids, folder, today=TODAY)
     return {p.stem.removeprefix("rapportage-"): p for p in paths}
 
 
@@ -105,8 +98,8 @@ def test_chapters_follow_the_venlo_report(maasveld: Document) -> None:
     assert headings(maasveld, 1) == VENLO_CHAPTERS
 
 
-def test_resultaten_has_a_section_per_theme_with_its_sub_headings(maasveld: Document, catalog: Catalog) -> None:
-    framework = catalog.framework()
+def test_resultaten_has_a_section_per_theme_with_its_sub_headings(maasveld: Document, shipped: Catalog) -> None:
+    framework = shipped.framework()
     assert headings(maasveld, 2) == [t.report_heading for t in framework.themes]
     expected = [s.heading for t in framework.themes for s in t.report_sections]
     expected += [t.question for t in framework.themes]  # Bijlage 1 per theme
@@ -179,8 +172,8 @@ def test_a_gemeente_without_findings_gets_a_draft_that_invents_nothing(geulhoven
 # --------------------------------------------------------------------------- bijlagen
 
 
-def test_bijlage1_is_the_toezichtkader_table(maasveld: Document, catalog: Catalog) -> None:
-    framework = catalog.framework()
+def test_bijlage1_is_the_toezichtkader_table(maasveld: Document, shipped: Catalog) -> None:
+    framework = shipped.framework()
     tables = maasveld.tables
     assert len(tables) == len(framework.themes)
     for table in tables:
@@ -199,14 +192,14 @@ def test_bijlage1_is_the_toezichtkader_table(maasveld: Document, catalog: Catalo
         assert f"Thema: {theme.title}" in lines
 
 
-def test_bijlage2_counts_what_was_done(maasveld: Document, demo: tuple[Store, str], catalog: Catalog) -> None:
+def test_bijlage2_counts_what_was_done(maasveld: Document, demo: tuple[Store, str], shipped: Catalog) -> None:
     store, study_id = demo
     gid = gemeente_id(store, study_id, "Maasveld")
     interviews = [i for i in store.interviews(study_id) if i["gemeente_id"] == gid and i["consent"]]
     per_role: dict[str, int] = {}
     for interview in interviews:
         if interview["role"] != "dossier":
-            label = catalog.by_role()[interview["role"]].role_label
+            label = shipped.by_role()[interview["role"]].role_label
             per_role[label] = per_role.get(label, 0) + 1
     lines = between(maasveld, "Bijlage 2: Onderzoeksopzet", "Bijlage 3: Deelnemende partijen aan onderzoek")
     dossiers = len({i["casus_id"] for i in interviews if i["role"] == "dossier"})
@@ -272,47 +265,47 @@ def test_core_properties_name_the_inspectorate_only(maasveld: Document) -> None:
 # --------------------------------------------------------------------------- template and files
 
 
-def test_a_file_that_is_no_docx_is_refused_by_name(demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
+def test_a_file_that_is_no_docx_is_refused_by_name(demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
     store, study_id = demo
     bad = tmp_path / "huisstijl.docx"
     bad.write_text("geen word")
     with pytest.raises(TemplateError, match=r"huisstijl\.docx: is geen Word-document"):
-        build_report(store, catalog, gemeente_id(store, study_id, "Maasveld"), template=bad)
+        build_report(store, shipped, gemeente_id(store, study_id, "Maasveld"), template=bad)
 
 
 def test_a_template_without_our_styles_names_the_missing_ones(
-        demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
+        demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
     store, study_id = demo
     plain = tmp_path / "kaal.docx"
     docx.Document().save(str(plain))
     with pytest.raises(TemplateError) as info:
-        export_reports(store, catalog, [gemeente_id(store, study_id, "Maasveld")], tmp_path, template=plain)
+        export_reports(store, shipped, [gemeente_id(store, study_id, "Maasveld")], tmp_path, template=plain)
     message = str(info.value)
     assert message.startswith(str(plain))
     assert "'Concept'" in message and "'Concept Char'" in message and "'TSD Tabel'" in message
     assert not list(tmp_path.glob("rapportage-*"))
 
 
-def test_a_house_style_template_is_used(demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
+def test_a_house_style_template_is_used(demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
     store, study_id = demo
     house = docx.Document(str(DEFAULT_TEMPLATE))
     house.styles["Normal"].font.name = "Georgia"
     house.add_paragraph("Voorbeeldtekst uit het sjabloon")
     template = tmp_path / "huisstijl.docx"
     house.save(str(template))
-    path = export_report(store, catalog, gemeente_id(store, study_id, "Heuvelrode"), tmp_path, template=template)
+    path = export_report(store, shipped, gemeente_id(store, study_id, "Heuvelrode"), tmp_path, template=template)
     result = docx.Document(str(path))
     assert result.styles["Normal"].font.name == "Georgia"
     assert "Voorbeeldtekst uit het sjabloon" not in texts(result)
     assert headings(result, 1) == VENLO_CHAPTERS
 
 
-def test_an_existing_report_is_never_overwritten(demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
+def test_an_existing_report_is_never_overwritten(demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
     store, study_id = demo
     gid = gemeente_id(store, study_id, "Geulhoven")
-    first = export_report(store, catalog, gid, tmp_path)
+    first = export_report(store, shipped, gid, tmp_path)
     first.write_bytes(b"bewerkt door de inspecteur")
-    second = export_report(store, catalog, gid, tmp_path)
+    second = export_report(store, shipped, gid, tmp_path)
     assert first.read_bytes() == b"bewerkt door de inspecteur"
     assert second.name == "rapportage-geulhoven-2.docx"
 
@@ -328,11 +321,11 @@ def test_shipped_template_is_what_the_script_makes(tmp_path: Path) -> None:
         assert [n for n in parts if shipped.read(n) != fresh.read(n)] == []
 
 
-def test_a_gemeente_without_any_data_still_gets_a_complete_draft(catalog: Catalog, tmp_path: Path) -> None:
+def test_a_gemeente_without_any_data_still_gets_a_complete_draft(shipped: Catalog, tmp_path: Path) -> None:
     store = Store.memory()
-    study_id = store.create_study("Nieuw onderzoek", "Regio Elders", catalog.framework().id, place="Utrecht")
+    study_id = store.create_study("Nieuw onderzoek", "Regio Elders", shipped.framework().id, place="Utrecht")
     gemeente = store.add_gemeente(study_id, "Leegdorp", "klein")
-    document = docx.Document(str(export_report(store, catalog, gemeente, tmp_path, today=TODAY)))
+    document = docx.Document(str(export_report(store, shipped, gemeente, tmp_path, today=TODAY)))
     assert headings(document, 1) == VENLO_CHAPTERS
     assert "in de gemeente Leegdorp. Dit rapport" in " ".join(between(document, "Inleiding", "Resultaten"))
     assert between(document, "Bijlage 3: Deelnemende partijen aan onderzoek", None)[1].startswith("[concept]")

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from interviewer.core.catalog import Catalog, load_catalog_or_raise
+from interviewer.core.catalog import Catalog
 from interviewer.core.models import QuestionSet
 from interviewer.core.store import Store
-from interviewer.paths import vragenlijsten_dir
 from interviewer.tui.app import InterviewerApp, make_app
 
 TEST_SET = {
@@ -49,11 +48,6 @@ TEST_SET = {
         ]},
     ],
 }
-
-
-@pytest.fixture(scope="session")
-def shipped() -> Catalog:
-    return load_catalog_or_raise([vragenlijsten_dir()])
 
 
 @pytest.fixture(scope="session")

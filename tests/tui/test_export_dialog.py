@@ -5,26 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
 from textual.app import App
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
-from interviewer.core.catalog import Catalog, load_catalog_or_raise
-from interviewer.core.demo import load_demo
+from interviewer.core.catalog import Catalog
 from interviewer.core.store import Store
-from interviewer.paths import vragenlijsten_dir
 from interviewer.tui.dialogs.export import ALL, ExportDialog
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog_or_raise([vragenlijsten_dir()])
-
-
-@pytest.fixture(scope="module")
-def demo(catalog: Catalog) -> tuple[Store, str]:
-    store = Store.memory()
-    return store, load_demo(store, catalog)
 
 
 class Host(App[None]):
@@ -37,13 +23,13 @@ class Host(App[None]):
         self.push_screen(self.dialog, self.results.append)
 
 
-def make(demo: tuple[Store, str], catalog: Catalog) -> Host:
+def make(demo: tuple[Store, str], shipped: Catalog) -> Host:
     store, study_id = demo
-    return Host(ExportDialog(store=store, catalog=catalog, study_id=study_id))
+    return Host(ExportDialog(store=store, catalog=shipped, study_id=study_id))
 
 
-async def test_exports_every_gemeente_with_progress(demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
-    app = make(demo, catalog)
+async def test_exports_every_gemeente_with_progress(demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
+    app = make(demo, shipped)
     async with app.run_test() as pilot:
         dialog = app.dialog
         assert dialog.query_one("#gemeente", Select).value == ALL
@@ -62,10 +48,10 @@ async def test_exports_every_gemeente_with_progress(demo: tuple[Store, str], cat
     assert app.results and sorted(app.results[0] or []) == sorted(tmp_path.iterdir())
 
 
-async def test_one_gemeente_only(demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
+async def test_one_gemeente_only(demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
     store, study_id = demo
     maasveld = next(g for g in store.gemeenten(study_id) if g["name"] == "Maasveld")
-    app = make(demo, catalog)
+    app = make(demo, shipped)
     async with app.run_test() as pilot:
         dialog = app.dialog
         dialog.query_one("#gemeente", Select).value = maasveld["id"]
@@ -79,10 +65,10 @@ async def test_one_gemeente_only(demo: tuple[Store, str], catalog: Catalog, tmp_
 
 
 async def test_a_folder_that_cannot_be_written_shows_a_dutch_error(
-        demo: tuple[Store, str], catalog: Catalog, tmp_path: Path) -> None:
+        demo: tuple[Store, str], shipped: Catalog, tmp_path: Path) -> None:
     blocker = tmp_path / "bestand"
     blocker.write_text("geen map")
-    app = make(demo, catalog)
+    app = make(demo, shipped)
     async with app.run_test() as pilot:
         dialog = app.dialog
         dialog.query_one("#folder", Input).value = str(blocker / "sub")
@@ -94,8 +80,8 @@ async def test_a_folder_that_cannot_be_written_shows_a_dutch_error(
         assert status.has_class("error")
 
 
-async def test_escape_closes_without_exporting(demo: tuple[Store, str], catalog: Catalog) -> None:
-    app = make(demo, catalog)
+async def test_escape_closes_without_exporting(demo: tuple[Store, str], shipped: Catalog) -> None:
+    app = make(demo, shipped)
     async with app.run_test() as pilot:
         await pilot.press("escape")
         await pilot.pause()
