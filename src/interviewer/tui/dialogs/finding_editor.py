@@ -9,11 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
 from interviewer.core.review import FINDING_KINDS, THEMED_KINDS, Finding, ReviewError
-from interviewer.tui.dialogs.review_common import DIALOG_CSS
+from interviewer.tui.dialogs.review_common import DIALOG_CSS, ReviewDialog
 
 SaveFinding = Callable[[Finding], None]
 
@@ -26,7 +25,7 @@ def parse_indicators(raw: str, valid: set[int]) -> list[int]:
     return sorted(set(numbers))
 
 
-class FindingEditor(ModalScreen[bool]):
+class FindingEditor(ReviewDialog):
     """Returns True when saved; Escape returns False and changes nothing."""
 
     DEFAULT_CSS = DIALOG_CSS + """
@@ -67,19 +66,14 @@ class FindingEditor(ModalScreen[bool]):
 
     @on(Input.Submitted)
     def action_save(self) -> None:
+        self.attempt(self._store_fields)
+
+    def _store_fields(self) -> None:
         kind = self.query_one("#kind", Select).value
         theme = self.query_one("#theme", Select).value
-        try:
-            self.finding.kind = str(kind)
-            self.finding.theme = str(theme) if isinstance(theme, str) and kind in THEMED_KINDS else None
-            self.finding.heading = self.query_one("#heading", Input).value
-            self.finding.text = self.query_one("#text", TextArea).text
-            self.finding.indicators = parse_indicators(self.query_one("#indicators", Input).value, self.valid)
-            self._save(self.finding)
-        except ReviewError as exc:
-            self.query_one("#error", Static).update(str(exc))
-            return
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.finding.kind = str(kind)
+        self.finding.theme = str(theme) if isinstance(theme, str) and kind in THEMED_KINDS else None
+        self.finding.heading = self.query_one("#heading", Input).value
+        self.finding.text = self.query_one("#text", TextArea).text
+        self.finding.indicators = parse_indicators(self.query_one("#indicators", Input).value, self.valid)
+        self._save(self.finding)

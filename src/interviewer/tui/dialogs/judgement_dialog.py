@@ -8,12 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from interviewer.core.review import ReviewError
 from interviewer.core.scoring import VALUES, Cell, Evidence
-from interviewer.tui.dialogs.review_common import DIALOG_CSS, POLARITY_SYMBOLS
+from interviewer.tui.dialogs.review_common import DIALOG_CSS, POLARITY_SYMBOLS, ReviewDialog
 
 SaveJudgement = Callable[[str, str], None]
 """(final, motivation) -> None; raises ReviewError with a Dutch message."""
@@ -26,7 +24,7 @@ def evidence_line(item: Evidence) -> str:
     return f"{POLARITY_SYMBOLS.get(item.polarity, '?')} {item.source_label} · {who}{aspect}{quote}\n   {item.text}"
 
 
-class JudgementDialog(ModalScreen[bool]):
+class JudgementDialog(ReviewDialog):
     """Returns True when a judgement was saved, False when cancelled."""
 
     DEFAULT_CSS = DIALOG_CSS + """
@@ -88,12 +86,4 @@ class JudgementDialog(ModalScreen[bool]):
     def action_save(self) -> None:
         radio = self.query_one(RadioSet).pressed_button
         final = radio.name if radio is not None and radio.name else self.cell.suggestion.value
-        try:
-            self._save(final, self.query_one("#motivation", Input).value)
-        except ReviewError as exc:
-            self.query_one("#error", Static).update(str(exc))
-            return
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.attempt(lambda: self._save(final, self.query_one("#motivation", Input).value))

@@ -9,14 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from interviewer.core.review import ReviewError
-from interviewer.tui.dialogs.review_common import DIALOG_CSS
+from interviewer.tui.dialogs.review_common import DIALOG_CSS, ReviewDialog
 
 
-class NazorgDialog(ModalScreen[bool]):
+class NazorgDialog(ReviewDialog):
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Terug")]
 
@@ -36,12 +34,4 @@ class NazorgDialog(ModalScreen[bool]):
 
     @on(Input.Submitted, "#date")
     def save(self, event: Input.Submitted) -> None:
-        try:
-            self._save(event.value)
-        except ReviewError as exc:
-            self.query_one("#error", Static).update(str(exc))
-            return
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.attempt(lambda: self._save(event.value))
