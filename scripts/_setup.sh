@@ -15,6 +15,11 @@ if [[ ! -f "$STAMP" ]]; then
     else
         "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT"
     fi
+    # deduce (name detection in free text) builds its lookup cache on first use, which
+    # takes a minute or two: do it once here rather than during the first interview.
+    echo "Naammodel voorbereiden (eenmalig, kan 1-2 minuten duren)..." >&2
+    "$VENV/bin/python" -m interviewer.core.privacy_worker --prepare 2>/dev/null \
+        || echo "Naammodel niet voorbereid; de app valt terug op de namenlijst." >&2
     rm -f "$VENV"/.installed-*
     touch "$STAMP"
 fi

@@ -21,6 +21,12 @@ from typing import Any
 
 
 def main() -> None:
+    # The protocol gets its own copy of stdout; fd 1 itself is pointed at stderr, so that
+    # whatever deduce prints or logs while it builds its cache ("Please wait 1-2 minutes")
+    # can never be mistaken for a reply.
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     requests: queue.Queue[str] = queue.Queue()
     # Read stdin from the start, not after loading: if the app dies while the model is
     # still loading, end of input stops this process at once instead of ~10 s later.
@@ -28,13 +34,14 @@ def main() -> None:
     try:
         model = _load()
     except Exception as exc:  # noqa: BLE001 - reported to the app, which keeps its heuristics
-        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), flush=True)
+        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}), file=protocol, flush=True)
         return
-    print("ready", flush=True)
+    print("ready", file=protocol, flush=True)
     while True:
         text = json.loads(requests.get())
         annotations = model.deidentify(text).annotations
-        print(json.dumps([[a.tag, a.start_char, a.end_char, a.text] for a in annotations]), flush=True)
+        print(json.dumps([[a.tag, a.start_char, a.end_char, a.text] for a in annotations]),
+              file=protocol, flush=True)
 
 
 def _load() -> Any:
@@ -54,5 +61,13 @@ def _read_requests(requests: queue.Queue[str]) -> None:
     os._exit(0)  # the app closed the pipe or died
 
 
+def prepare() -> None:
+    """Build deduce's lookup cache now (scripts/_setup.sh runs this once per install)."""
+    _load()
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--prepare"]:
+        prepare()
+    else:
+        main()
