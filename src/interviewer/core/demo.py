@@ -34,6 +34,17 @@ PARTNERS = [
 ]
 
 
+ROLE_CODES = {
+    "dossier": "DS", "casusregisseur": "CR", "supervisor": "SV", "veilig_thuis": "VT",
+    "client": "CL", "jeugdige": "JG", "netwerkpartner": "NP", "gemeente": "GM",
+}
+"""Short role letters for respondent codes like G1-D03-CR (the format the intake asks for)."""
+
+
+def role_code(qs: QuestionSet) -> str:
+    return ROLE_CODES.get(qs.source, qs.source[:2].upper())
+
+
 @dataclass(frozen=True)
 class DemoGemeente:
     number: int
@@ -115,14 +126,14 @@ class _Loader:
             for qs in by_level["casus"]:
                 if self._takes_part(qs, spec, index, study_id, gemeente_id):
                     org = self._organisation(qs, spec, team, index)
-                    self._interview(study_id, gemeente_id, casus_id, qs, org, f"{code}-{qs.role}", spec,
+                    self._interview(study_id, gemeente_id, casus_id, qs, org, f"{code}-{role_code(qs)}", spec,
                                     stop_early=spec.number == 3 and index == 1 and qs.source == "casusregisseur")
         for qs in by_level["organisatie"]:
             for n, team in enumerate(spec.teams, start=1):
-                self._interview(study_id, gemeente_id, None, qs, team, f"G{spec.number}-O{n}-{qs.role}", spec)
+                self._interview(study_id, gemeente_id, None, qs, team, f"G{spec.number}-O{n}-{role_code(qs)}", spec)
         for qs in by_level["gemeente"]:
             org = self._organisation(qs, spec, spec.teams[0], 0)
-            self._interview(study_id, gemeente_id, None, qs, org, f"G{spec.number}-{qs.role}", spec)
+            self._interview(study_id, gemeente_id, None, qs, org, f"G{spec.number}-{role_code(qs)}", spec)
 
     def _takes_part(self, qs: QuestionSet, spec: DemoGemeente, index: int, study_id: str,
                     gemeente_id: str) -> bool:
