@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 from typing import TYPE_CHECKING, Any, cast
 
@@ -19,16 +20,6 @@ if TYPE_CHECKING:
 
 STATUS = {"bezig": "bezig", "afgerond": "afgerond", "geweigerd": "geweigerd"}
 COLUMNS = ("Status", "Datum", "Gemeente", "Casus", "Rol", "Code", "Organisatie")
-UNAVAILABLE = "nog niet beschikbaar in deze versie"
-
-
-def module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def dutch_date(iso: str | None) -> str:
     return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}" if iso else ""
 
@@ -94,10 +85,11 @@ class HomeScreen(Screen[None]):
         self._fill_table()
 
     def _show_empty(self) -> None:
-        lines = ["Er is nog geen onderzoek in deze database.", ""]
-        if module_exists("interviewer.core.demo"):
-            lines.append("d  demo-onderzoek laden (fictief, om de app te leren kennen)")
-        lines.append("o  nieuw onderzoek aanmaken (titel, regio en eerste gemeente)")
+        lines = [
+            "Er is nog geen onderzoek in deze database.", "",
+            "d  demo-onderzoek laden (fictief, om de app te leren kennen)",
+            "o  nieuw onderzoek aanmaken (titel, regio en eerste gemeente)",
+        ]
         self.query_one("#structure", Static).update("\n".join(lines))
         self.query_one("#home-hint", Static).update("")
 
@@ -168,9 +160,7 @@ class HomeScreen(Screen[None]):
         await self._open_tool("interviewer.tui.dialogs.export", "ExportDialog")
 
     async def _open_tool(self, module_name: str, class_name: str) -> None:
-        if not module_exists(module_name):
-            self.notify(UNAVAILABLE, severity="warning")
-            return
+        # Imported on use: review and export are not needed to show the home screen.
         catalog = await self.interviewer_app.require_catalog()
         if self.study is None or catalog is None:
             self.notify("Er is nog geen onderzoek.", severity="warning")
@@ -180,14 +170,13 @@ class HomeScreen(Screen[None]):
                                           study_id=self.study["id"]))
 
     async def action_demo(self) -> None:
-        if not module_exists("interviewer.core.demo"):
-            self.notify(UNAVAILABLE, severity="warning")
-            return
-        from interviewer.core.demo import load_demo  # type: ignore[import-not-found,unused-ignore]
+        from interviewer.core.demo import load_demo
 
         catalog = await self.interviewer_app.require_catalog()
         if catalog is not None:
-            load_demo(self.store, catalog)
+            self.notify("Demo-onderzoek wordt geladen...")
+            # A few seconds of work: off the event loop so the screen keeps responding.
+            await asyncio.to_thread(load_demo, self.store, catalog)
             self.notify("Demo-onderzoek geladen (fictieve gegevens).")
             self.refresh_data()
 
