@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
@@ -12,3 +13,8 @@ class Transcript(VerticalScroll, can_focus=False):
     async def add(self, *bubbles: Widget) -> None:
         await self.mount_all(bubbles)
         self.scroll_end(animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A narrower terminal rewraps every bubble; keep the current question in view
+        # instead of leaving the inspector somewhere in the middle of the conversation.
+        self.call_after_refresh(self.scroll_end, animate=False)
