@@ -46,6 +46,6 @@ def check(paths: tuple[Path, ...], coverage: bool, show_paths: bool, db: str | N
     if failed:
         count = len(catalog.problems)
         raise UserError(f"{count} probleem gevonden" if count == 1 else f"{count} problemen gevonden" if count else "controle mislukt")
-    n_sets, n_fw = len(catalog.questionsets), len(catalog.frameworks)
-    click.echo(f"in orde: {n_sets} vragenlijst(en), {n_fw} toezichtkader(s)")
+    n_sets, n_fw, n_rules = len(catalog.questionsets), len(catalog.frameworks), len(catalog.rules)
+    click.echo(f"in orde: {n_sets} vragenlijst(en), {n_fw} toezichtkader(s), {n_rules} beslisregelbestand(en)")
 COMMANDS = [check]
