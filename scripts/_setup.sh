@@ -7,8 +7,11 @@ PY="${PYTHON:-python3}"
 if [[ ! -x "$VENV/bin/python" ]]; then
     "$PY" -m venv "$VENV"
 fi
-STAMP="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)-$1"
-if [[ ! -f "$STAMP" ]]; then
+HASH="$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
+STAMP="$VENV/.installed-$HASH-$1"
+# A dev install (scripts/test) includes everything scripts/run needs: running the app
+# after the tests must not reinstall.
+if [[ ! -f "$STAMP" && ! -f "$VENV/.installed-$HASH-dev" ]]; then
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
     if [[ "$1" == dev ]]; then
         "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[dev]"
