@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
@@ -13,12 +12,13 @@ from interviewer.core.catalog import Catalog
 from interviewer.core.session import InterviewSession
 from interviewer.core.store import Store
 from interviewer.tui.intake_flow import IntakeFlow, Step
+from interviewer.tui.screens.chat import ChatScreen
 from interviewer.tui.widgets.answer_input import AnswerInput
 from interviewer.tui.widgets.bubble import AssistantBubble, ScriptBubble, UserBubble
 from interviewer.tui.widgets.transcript import Transcript
 
 
-class IntakeScreen(Screen[None]):
+class IntakeScreen(ChatScreen):
     """Asks the intake one step at a time; on consent it opens the interview."""
 
     BINDINGS = [
@@ -39,14 +39,6 @@ class IntakeScreen(Screen[None]):
         yield Static("", id="feedback", classes="feedback")
         yield AnswerInput(id="answer")
         yield Footer(compact=True)
-
-    @property
-    def transcript(self) -> Transcript:
-        return self.query_one(Transcript)
-
-    @property
-    def answer_input(self) -> AnswerInput:
-        return self.query_one(AnswerInput)
 
     async def on_mount(self) -> None:
         await self.transcript.add(AssistantBubble(

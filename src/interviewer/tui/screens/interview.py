@@ -10,20 +10,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
 from interviewer.core.models import Question, QuestionType
 from interviewer.core.session import InterviewSession, SubmitResult
 from interviewer.tui.screens.annotations import AnnotationActions
+from interviewer.tui.screens.chat import ChatScreen
 from interviewer.tui.widgets.answer_input import AnswerInput
 from interviewer.tui.widgets.bubble import AnswerBubble, AssistantBubble, QuestionBubble
 from interviewer.tui.widgets.side_panel import SidePanel
 from interviewer.tui.widgets.transcript import Transcript
 
 
-class InterviewScreen(AnnotationActions, Screen[None]):
+class InterviewScreen(AnnotationActions, ChatScreen):
     """Conduct one interview; Escape pauses (everything is already saved)."""
 
     # Priority: a focused TextArea or Input would otherwise swallow these keys.
@@ -70,14 +70,6 @@ class InterviewScreen(AnnotationActions, Screen[None]):
         if row["casus_id"]:
             parts.append("casus " + store.db.table("casus").get(row["casus_id"])["code"])
         return " · ".join(str(p) for p in parts if p)
-
-    @property
-    def transcript(self) -> Transcript:
-        return self.query_one(Transcript)
-
-    @property
-    def answer_input(self) -> AnswerInput:
-        return self.query_one(AnswerInput)
 
     async def on_mount(self) -> None:
         from interviewer.core import privacy
