@@ -6,6 +6,8 @@ and styled only with dim/bold/italic so the theme decides the colours.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -27,13 +29,34 @@ class AssistantBubble(Static):
         super().__init__(content, classes=classes)
 
 
+_LIST_ITEM = re.compile(r"^\s*([-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Undo the hard line breaks of a YAML block so the terminal wraps the text itself.
+
+    Blank lines stay paragraph breaks and list items keep their own line; without this a
+    line broken at 90 columns in the file shows up as a stray one-word line at 80.
+    """
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if lines and not _LIST_ITEM.match(line):
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+            else:
+                lines.append(line.strip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 class ScriptBubble(Static):
     """A text the inspector reads out (intro, consent script): a title and plain body."""
 
     DEFAULT_CLASSES = "bubble assistant script"
 
     def __init__(self, title: str, body: str) -> None:
-        super().__init__(Text.assemble((title, "bold"), "\n\n", body))
+        super().__init__(Text.assemble((title, "bold"), "\n\n", reflow(body)))
 
 
 class UserBubble(Static):
