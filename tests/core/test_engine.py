@@ -108,3 +108,17 @@ def test_display_values(routed_set: QuestionSet) -> None:
     assert display_value(q["q2"], answer("q2", ["uitkomst", "plan"])) == "Uitkomst onderzoek; Veiligheidsplan"
     assert display_value(q["q6"], answer("q6", "2019-03-14")) == "14-03-2019"
     assert display_value(q["q1"], answer("q1", None, AnswerStatus.WIL_NIET_ZEGGEN)) == "[wil niet zeggen]"
+
+
+def test_date_bound_today_moves_with_the_calendar() -> None:
+    from datetime import date, timedelta
+
+    from interviewer.core.models import Question
+
+    question = Question.model_validate({"id": "d", "type": "datum", "text": "Wanneer?",
+                                        "constraint": {"min": "2015-01-01", "max": "vandaag"}})
+    tomorrow = (date.today() + timedelta(days=1)).strftime("%d-%m-%Y")
+    today = date.today().strftime("%d-%m-%Y")
+    # refused, and the message names today's actual date
+    assert f"tussen 01-01-2015 en {today}" in (parse_answer(question, tomorrow).error or "")
+    assert parse_answer(question, today).value == date.today().isoformat()

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from interviewer.core.models import Polarity, Question, QuestionType
+from interviewer.core.models import TODAY, Polarity, Question, QuestionType
 
 
 class AnswerStatus(StrEnum):
@@ -181,8 +181,7 @@ def _apply_constraint(question: Question, value: Any, confirmed: bool) -> Parsed
     measured: Any = len(value) if question.type is QuestionType.OPEN else value
     low, high = c.min, c.max
     if question.type is QuestionType.DATUM:
-        low = str(low) if low is not None else None
-        high = str(high) if high is not None else None
+        low, high = _date_bound(low), _date_bound(high)
     too_low = low is not None and measured < low
     too_high = high is not None and measured > high
     if not (too_low or too_high):
@@ -191,6 +190,12 @@ def _apply_constraint(question: Question, value: Any, confirmed: bool) -> Parsed
     if c.soft:
         return Parsed(value=value) if confirmed else Parsed(value=value, warning=message)
     return Parsed(error=message)
+
+
+def _date_bound(bound: Any) -> str | None:
+    if bound is None:
+        return None
+    return date.today().isoformat() if bound == TODAY else str(bound)
 
 
 def _range_message(question: Question, low: Any, high: Any) -> str:

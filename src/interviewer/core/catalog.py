@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from interviewer.core.beslisregels import RuleSet
 from interviewer.core.models import (
     CLOSED_TYPES,
+    TODAY,
     Condition,
     Framework,
     Question,
@@ -357,13 +358,14 @@ class _CrossChecker:
             from datetime import date
 
             for bound in (low, high):
-                if bound is not None:
+                if bound is not None and bound != TODAY:
                     try:
                         date.fromisoformat(str(bound))
                     except ValueError:
                         self.add((*q_loc, "constraint"), f"'{bound}' is geen datum; schrijf JJJJ-MM-DD")
                         return
-        if low is not None and high is not None and str(low) != str(high):
+        # "vandaag" moves with the calendar, so it cannot be compared with a fixed date here.
+        if low is not None and high is not None and str(low) != str(high) and TODAY not in (low, high):
             if (low > high) if isinstance(low, int | float) and isinstance(high, int | float) else str(low) > str(high):
                 impact = (
                     "geen route kan deze vragenlijst afronden (verplichte vraag)"

@@ -134,8 +134,15 @@ class Mapping(_Strict):
     aspect: str | None = None
 
 
+TODAY = "vandaag"
+"""A datum bound that means the day the answer is given (XLSForm: today())."""
+
+
 class Constraint(_Strict):
-    """Validation of a getal, schaal or datum answer (XLSForm: constraint)."""
+    """Validation of a getal, schaal or datum answer (XLSForm: constraint).
+
+    A datum bound is an ISO date or TODAY, e.g. `max: vandaag` for a date in the past.
+    """
 
     min: int | float | str | None = None
     max: int | float | str | None = None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from interviewer.core.models import Condition, Constraint
+from interviewer.core.models import TODAY, Condition, Constraint
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -315,6 +315,11 @@ def _bound(parser: _Parser, kind: str) -> tuple[str, Any]:
 
 def _bound_value(parser: _Parser, kind: str) -> Any:
     if kind == DATE:
+        if parser.at("name", "today"):
+            parser.take()
+            parser.take("punct", "(")
+            parser.take("punct", ")")
+            return TODAY
         if parser.at("name", "date"):
             parser.take()
             parser.take("punct", "(")
@@ -332,6 +337,8 @@ def _bound_value(parser: _Parser, kind: str) -> Any:
 
 
 def _step(value: Any, delta: int) -> Any:
+    if value == TODAY:
+        raise ExprError("gebruik <= of >= met today(); < en > worden niet ondersteund")
     if isinstance(value, date):
         return value + timedelta(days=delta)
     return value + delta
@@ -350,7 +357,7 @@ def write_constraint(constraint: Constraint, kind: str) -> str:
         if value is None:
             continue
         if kind == DATE:
-            parts.append(f"{subject} {op} date('{value}')")
+            parts.append(f"{subject} {op} today()" if value == TODAY else f"{subject} {op} date('{value}')")
         elif isinstance(value, float) and value.is_integer():
             parts.append(f"{subject} {op} {int(value)}")
         else:
