@@ -1,23 +1,34 @@
-# Shared by scripts/run and scripts/test: create or update the local virtual
-# environment, but only reinstall when pyproject.toml changed (fast second run).
+# Shared by scripts/run and scripts/test: create or update the local virtual environment
+# from the lock (requirements/*.txt, with hashes), so every machine runs exactly the
+# versions CI passed with. Reinstalls only when the lock or pyproject.toml changed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PY="${PYTHON:-python3}"
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "interviewer heeft Python 3.11 of nieuwer nodig ($PY is ouder of ontbreekt)." >&2
+    exit 1
+fi
 if [[ ! -x "$VENV/bin/python" ]]; then
+    echo "Virtuele omgeving aanmaken in .venv/ ..." >&2
     "$PY" -m venv "$VENV"
 fi
-HASH="$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
+HASH="$(cat "$ROOT/pyproject.toml" "$ROOT/requirements/app.txt" "$ROOT/requirements/dev.txt" \
+    | sha256sum | cut -c1-16)"
 STAMP="$VENV/.installed-$HASH-$1"
 # A dev install (scripts/test) includes everything scripts/run needs: running the app
 # after the tests must not reinstall.
 if [[ ! -f "$STAMP" && ! -f "$VENV/.installed-$HASH-dev" ]]; then
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-    if [[ "$1" == dev ]]; then
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[dev]"
-    else
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT"
-    fi
+    LOCK="$ROOT/requirements/app.txt"
+    [[ "$1" == dev ]] && LOCK="$ROOT/requirements/dev.txt"
+    echo "Afhankelijkheden installeren uit $(basename "$(dirname "$LOCK")")/$(basename "$LOCK") (vaste versies)..." >&2
+    # Show one line per package as progress; the whole log stays in .venv/pip.log, and
+    # pip's own exit status decides (pipefail), not the filter's.
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off \
+        --require-hashes -r "$LOCK" 2>&1 | tee "$VENV/pip.log" \
+        | { grep --line-buffered -E "^(Collecting|Successfully|ERROR)" >&2 || true; }
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+        --no-deps --no-build-isolation -e "$ROOT" 2>&1 | { grep -v "^WARNING: Location" >&2 || true; }
     # deduce (name detection in free text) builds its lookup cache on first use, which
     # takes a minute or two: do it once here rather than during the first interview.
     echo "Naammodel voorbereiden (eenmalig, kan 1-2 minuten duren)..." >&2

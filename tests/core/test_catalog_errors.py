@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from interviewer.core import yamlsource
 from interviewer.core.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,7 +174,6 @@ RAW_CASES: list[tuple[str, bytes, str]] = [
     ("yaml syntax", b"kind: vragenlijst\n  id: [x\n", "YAML-syntaxfout"),
     ("tab indentation", b"kind: vragenlijst\n\tid: x\n", "YAML-syntaxfout"),
     ("duplicate key", b"kind: vragenlijst\nid: a\nid: b\n", "komt twee keer voor"),
-    ("deeply nested", b"kind: vragenlijst\nx: " + b"[" * 5000 + b"]" * 5000 + b"\n", "te diep genest"),
     ("complex key", b"kind: vragenlijst\n? [a, b]\n: c\n", "eenvoudige tekst"),
 ]
 
@@ -200,3 +200,47 @@ def test_duplicate_set_id_across_files(tmp_path: Path) -> None:
     a = _write(tmp_path, valid_set(), "a.yaml")
     b = _write(tmp_path, valid_set(), "b.yaml")
     assert any("al voor in een ander bestand" in p for p in _problems([a, b]))
+
+
+DEEP_FLOW = "kind: vragenlijst\nx: " + "[" * 5000 + "]" * 5000 + "\n"
+DEEP_BLOCK = "kind: vragenlijst\nx:\n" + "".join("  " * i + f"- k{i}:\n" for i in range(1, 90)) + "  " * 90 + "- leaf\n"
+MODERATE_FLOW = "kind: vragenlijst\nx: " + "[" * 100 + "]" * 100 + "\n"
+
+
+def _pure_python_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without libyaml the pure composer recurses and Python's own limit trips first.
+    monkeypatch.delattr(yamlsource.yaml, "CSafeLoader", raising=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "pure_python", "trips"),
+    [
+        (DEEP_FLOW, False, "libyaml"),
+        (DEEP_FLOW, True, "recursion"),
+        (MODERATE_FLOW, False, "builder"),
+        (DEEP_BLOCK, False, "builder"),
+        (DEEP_BLOCK, True, "builder"),
+    ],
+    ids=["flow-libyaml-limit", "flow-python-recursion", "flow-our-bound", "block-libyaml", "block-python"],
+)
+def test_too_deep_is_one_located_message_whatever_trips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, pure_python: bool, trips: str
+) -> None:
+    if pure_python:
+        _pure_python_loader(monkeypatch)
+    elif not hasattr(yamlsource.yaml, "CSafeLoader"):
+        pytest.skip("libyaml not available")
+    path = tmp_path / "diep.yaml"
+    path.write_text(text)
+    # First make sure the case really exercises the mechanism it is named after.
+    if trips != "builder":
+        with pytest.raises((RecursionError, yamlsource.yaml.YAMLError)) as raised:
+            yamlsource._compose(text)
+        assert yamlsource._is_nesting_error(raised.value)
+    else:
+        assert yamlsource._compose(text) is not None
+    with pytest.raises(yamlsource.SourceError) as err:
+        yamlsource.read_source(path)
+    problem = err.value.problem
+    assert problem.message == yamlsource.TOO_DEEP
+    assert problem.line is not None and problem.line >= 2

@@ -17,6 +17,7 @@ MAX_DEPTH = 60
 MAX_NODES = 200_000
 """Aliases (*a) can multiply a small file into billions of values; the shipped files have ~10,000."""
 
+TOO_DEEP = f"te diep genest (meer dan {MAX_DEPTH} niveaus)"
 Loc = tuple[str | int, ...]
 
 
@@ -86,27 +87,61 @@ def read_source(path: Path, display: str | None = None) -> Source:
     if not text.strip():
         raise fail("bestand is leeg; verwacht een toezichtkader of vragenlijst", 1)
     try:
-        # libyaml composes about ten times faster; the nodes carry the same line marks.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        yaml_line = mark.line + 1 if mark else None
-        what = exc.problem or "onleesbare YAML"
-        raise fail(f"YAML-syntaxfout: {what}", yaml_line) from None
-    except yaml.YAMLError as exc:
+        node = _compose(text)
+    except (RecursionError, yaml.YAMLError) as exc:
+        # A document nested too deeply is reported by whichever layer trips first: libyaml's
+        # own limit (a ScannerError since PyYAML 6.0.4), Python's recursion limit in the pure
+        # composer, or our builder's bound below. The inspector gets one message for all three.
+        if _is_nesting_error(exc):
+            raise fail(TOO_DEEP, _line_of_excess_depth(text)) from None
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark or exc.context_mark
+            yaml_line = mark.line + 1 if mark else None
+            raise fail(f"YAML-syntaxfout: {exc.problem or 'onleesbare YAML'}", yaml_line) from None
         raise fail(f"YAML-syntaxfout: {exc}") from None
-    except RecursionError:
-        raise fail(f"te diep genest (meer dan {MAX_DEPTH} niveaus)") from None
     if node is None:
         raise fail("bestand bevat alleen commentaar; verwacht een toezichtkader of vragenlijst", 1)
     source = Source(path=path, data=None)
     builder = _Builder(name, source.lines)
     source.data = builder.build(node, ())
     return source
+
+
+def _compose(text: str) -> yaml.Node | None:
+    # libyaml composes about ten times faster; the nodes carry the same line marks.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _is_nesting_error(exc: BaseException) -> bool:
+    """True when the YAML library gave up because the document is nested too deeply."""
+    if isinstance(exc, RecursionError):
+        return True
+    problem = getattr(exc, "problem", None) or str(exc)
+    return "nesting depth" in problem or "recursion" in problem
+
+
+def _line_of_excess_depth(text: str) -> int | None:
+    """The line where nesting first exceeds MAX_DEPTH, found without recursion.
+
+    The pure-Python parser emits events iteratively, so walking them and counting open
+    collections locates the culprit whatever limit stopped the composer.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH and event.start_mark is not None:
+                    return int(event.start_mark.line) + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except (RecursionError, yaml.YAMLError):
+        return None
+    return None
 
 
 class _Builder:
@@ -123,7 +158,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if len(loc) > MAX_DEPTH:
-            raise self._fail(node, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", loc)
+            raise self._fail(node, TOO_DEEP, loc)
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self._fail(node, f"te veel waarden (meer dan {MAX_NODES}); "
