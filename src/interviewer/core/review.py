@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from interviewer.core.journal import stable_id
 from interviewer.core.scoring.judge import VALUES, Suggestion
 from interviewer.core.store import Store, new_id, now
 
@@ -52,17 +53,15 @@ def save_judgement(store: Store, *, study_id: str, gemeente_id: str, indicator: 
     old = {k: existing[k] for k in new} if existing else None
     if old == new:
         return str(existing["id"]) if existing else ""
-    judgement_id = str(existing["id"]) if existing else new_id()
-    with store.transaction():
-        if existing:
-            store.db.table("judgement").update(judgement_id, {**new, "updated_at": now()})
-        else:
-            store.db.table("judgement").insert({
-                "id": judgement_id, "study_id": study_id, "gemeente_id": gemeente_id, "casus_id": casus_id,
-                "organisation": organisation, "indicator": indicator, "aspect": None, **new,
-                "updated_at": now()})
-        store._journal("judgement", judgement_id, "wijzig" if old else "nieuw", old,
-                       {**new, "indicator": indicator, "unit": unit})
+    if existing:
+        judgement_id = str(existing["id"])
+        store.journal.update("judgement", judgement_id, new)
+    else:
+        judgement_id = stable_id("judgement", gemeente_id, indicator, None, casus_id, organisation)
+        store.journal.insert("judgement", {
+            "id": judgement_id, "study_id": study_id, "gemeente_id": gemeente_id, "casus_id": casus_id,
+            "organisation": organisation, "indicator": indicator, "aspect": None, **new,
+            "updated_at": now()})
     return judgement_id
 
 
@@ -132,23 +131,16 @@ def save_finding(store: Store, finding: Finding, themes: set[str] | None = None)
     if old == _snapshot(columns):
         return finding.id
     finding_id = finding.id or new_id()
-    with store.transaction():
-        if existing:
-            table.update(finding_id, {**columns, "updated_at": now()})
-        else:
-            table.insert({"id": finding_id, **columns, "updated_at": now()})
-        store._journal("finding", finding_id, "wijzig" if old else "nieuw", old, _snapshot(columns))
+    if existing:
+        store.journal.update("finding", finding_id, columns)
+    else:
+        store.journal.insert("finding", {"id": finding_id, **columns, "updated_at": now()})
     finding.id = finding_id
     return finding_id
 
 
 def delete_finding(store: Store, finding_id: str) -> None:
-    table = store.db.table("finding")
-    row = dict(table.get(finding_id))
-    with store.transaction():
-        table.delete(finding_id)
-        store._journal("finding", finding_id, "verwijder", _snapshot({k: v for k, v in row.items()
-                                                                       if k not in ("id", "updated_at")}), None)
+    store.journal.delete("finding", finding_id)
 
 
 def move_finding(store: Store, finding_id: str, delta: int) -> None:
@@ -163,8 +155,8 @@ def move_finding(store: Store, finding_id: str, delta: int) -> None:
     other = siblings[target]
     with store.transaction():
         for item, position in ((current, other.position), (other, current.position)):
-            store.db.table("finding").update(item.id, {"position": position, "updated_at": now()})
-            store._journal("finding", item.id, "verplaats", {"position": item.position}, {"position": position})
+            store.journal.update("finding", item.id, {"position": position},
+                                 action="verplaats")
 
 
 def _next_position(store: Store, gemeente_id: str, kind: str) -> int:
@@ -221,7 +213,5 @@ def set_nazorg_date(store: Store, gemeente_id: str, raw: str) -> str | None:
     old = store.gemeente(gemeente_id).get("nazorg_date")
     if old == value:
         return value
-    with store.transaction():
-        store.db.table("gemeente").update(gemeente_id, {"nazorg_date": value})
-        store._journal("gemeente", gemeente_id, "nazorg", {"nazorg_date": old}, {"nazorg_date": value})
+    store.journal.update("gemeente", gemeente_id, {"nazorg_date": value}, action="nazorg")
     return value
