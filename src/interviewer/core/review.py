@@ -47,15 +47,17 @@ def save_judgement(store: Store, *, study_id: str, gemeente_id: str, indicator: 
         raise ReviewError("Geef een motivering: een oordeel zonder motivering wordt niet opgeslagen.")
     casus_id = unit if level == "casus" else None
     organisation = unit if level == "organisatie" else None
-    existing = _judgement_row(store, gemeente_id, indicator, casus_id, organisation)
     new = {"final": final, "motivation": motivation,
            "suggested": suggestion.value if suggestion else None,
            "reasons": json.dumps(list(suggestion.reasons) if suggestion else [], ensure_ascii=False)}
-    old = {k: existing[k] for k in new} if existing else None
-    if old == new:
-        return str(existing["id"]) if existing else ""
-    judgement_id = str(existing["id"]) if existing else new_id()
     with store.transaction():
+        # Read under the write lock: read first, two windows both found no judgement and
+        # both inserted one.
+        existing = _judgement_row(store, gemeente_id, indicator, casus_id, organisation)
+        old = {k: existing[k] for k in new} if existing else None
+        if old == new:
+            return str(existing["id"]) if existing else ""
+        judgement_id = str(existing["id"]) if existing else new_id()
         if existing:
             store.db.table("judgement").update(judgement_id, {**new, "updated_at": now()})
         else:

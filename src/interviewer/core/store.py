@@ -179,6 +179,50 @@ def _deletion_log(db: sqlite_utils.Database) -> None:
     db.table("study").add_column("purged_at", str)
 
 
+@_migration("0020_unique_keys")
+def _unique_keys(db: sqlite_utils.Database) -> None:
+    """One gemeente per name, one casus per code, one judgement per unit and indicator.
+
+    Before these indexes two windows could each insert the same row (the look-up ran
+    outside the write lock). Duplicates are merged first: references move to the oldest
+    gemeente or casus and the newest judgement; every merged-away row is journaled in full
+    (old) beside the row it merged into (new), so no value is lost.
+    """
+    for table, key, keep_order, refs in _MERGES:
+        for keep, dups in _duplicates(db, table, key, keep_order):
+            for dup in dups:
+                for ref_table in refs:
+                    db.execute(f"UPDATE {ref_table} SET {table}_id = ? WHERE {table}_id = ?",
+                               [keep["id"], dup["id"]])
+                db.execute(f"DELETE FROM {table} WHERE id = ?", [dup["id"]])
+                _journal_event(db, "migratie", table, str(keep["id"]), "samengevoegd", dup, keep)
+    for table, key, _, _ in _MERGES:
+        db.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_unique_key ON {table} ({', '.join(key)})")
+
+
+_MERGES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
+    # (table, unique key, which row survives, tables whose <table>_id points here)
+    ("gemeente", ("study_id", "name"), "created_at, id", ("casus", "interview", "judgement", "finding")),
+    ("casus", ("gemeente_id", "code"), "created_at, id", ("interview", "judgement")),
+    # NULL never equals NULL in a unique index, so the optional parts of the key are coalesced.
+    ("judgement", ("gemeente_id", "indicator", "ifnull(aspect, '')", "ifnull(casus_id, '')",
+                   "ifnull(organisation, '')"), "updated_at DESC, id", ()),
+]
+
+
+def _duplicates(db: sqlite_utils.Database, table: str, key: tuple[str, ...],
+                keep_order: str) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """(row kept, rows merged into it) for every key that has more than one row."""
+    groups = db.execute(
+        f"SELECT {', '.join(key)} FROM {table} GROUP BY {', '.join(key)} HAVING count(*) > 1").fetchall()
+    condition = " AND ".join(f"{column} IS ?" for column in key)
+    for values in groups:
+        cursor = db.execute(f"SELECT * FROM {table} WHERE {condition} ORDER BY {keep_order}", list(values))
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        yield rows[0], rows[1:]
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
@@ -411,19 +455,7 @@ class Store:
 
     def _journal(self, entity: str, entity_id: str, action: str, old: Any, new: Any,
                  interview_id: str | None = None, question_id: str | None = None) -> None:
-        row = self.db.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-        event = {
-            "at": now(), "actor": self.actor, "entity": entity, "entity_id": entity_id,
-            "interview_id": interview_id, "question_id": question_id, "action": action,
-            "old": _dump(old), "new": _dump(new), "prev_hash": row[0] if row else GENESIS,
-        }
-        event["hash"] = event_hash(event)
-        # Plain SQL on the hot path: sqlite-utils' insert() introspects the table on every
-        # call, which cost more than the fsync itself (see scripts/bench_store.py).
-        self.db.execute(
-            f"INSERT INTO journal ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
-            list(event.values()),
-        )
+        _journal_event(self.conn, self.actor, entity, entity_id, action, old, new, interview_id, question_id)
 
     def journal(self, interview_id: str | None = None) -> list[dict[str, Any]]:
         if interview_id is None:
@@ -478,13 +510,20 @@ class Store:
         return self._one("study", study_id)
 
     def add_gemeente(self, study_id: str, name: str, size: str = "") -> str:
-        existing = list(self.db.table("gemeente").rows_where("study_id = ? AND name = ?", [study_id, name]))
-        if existing:
-            return str(existing[0]["id"])
-        gemeente_id = new_id()
+        """The gemeente of that name in the study, created when new.
+
+        The look-up runs inside the write transaction: read before the lock, two windows
+        would both find nothing and both insert.
+        """
         with self.transaction():
-            self.db.table("gemeente").insert({"id": gemeente_id, "study_id": study_id, "name": name,
-                                        "size": size, "created_at": now()})
+            existing = self.conn.execute(
+                "SELECT id FROM gemeente WHERE study_id = ? AND name = ?", [study_id, name]).fetchone()
+            if existing:
+                return str(existing[0])
+            gemeente_id = new_id()
+            self.conn.execute(
+                "INSERT INTO gemeente (id, study_id, name, size, created_at) VALUES (?, ?, ?, ?, ?)",
+                [gemeente_id, study_id, name, size, now()])
         return gemeente_id
 
     def gemeenten(self, study_id: str) -> list[dict[str, Any]]:
@@ -494,13 +533,15 @@ class Store:
         return self._one("gemeente", gemeente_id)
 
     def add_casus(self, gemeente_id: str, code: str) -> str:
-        existing = list(self.db.table("casus").rows_where("gemeente_id = ? AND code = ?", [gemeente_id, code]))
-        if existing:
-            return str(existing[0]["id"])
-        casus_id = new_id()
+        """The casus of that code in the gemeente, created when new (look-up under the lock)."""
         with self.transaction():
-            self.db.table("casus").insert({"id": casus_id, "gemeente_id": gemeente_id, "code": code,
-                                     "created_at": now()})
+            existing = self.conn.execute(
+                "SELECT id FROM casus WHERE gemeente_id = ? AND code = ?", [gemeente_id, code]).fetchone()
+            if existing:
+                return str(existing[0])
+            casus_id = new_id()
+            self.conn.execute("INSERT INTO casus (id, gemeente_id, code, created_at) VALUES (?, ?, ?, ?)",
+                              [casus_id, gemeente_id, code, now()])
         return casus_id
 
     def casussen(self, gemeente_id: str) -> list[dict[str, Any]]:
@@ -556,10 +597,10 @@ class Store:
         return self._rows("SELECT * FROM interview WHERE study_id = ? ORDER BY started_at", [study_id])
 
     def set_status(self, interview_id: str, status: str) -> None:
-        old = self.interview(interview_id)["status"]
-        if old == status:
-            return
         with self.transaction():
+            old = self.interview(interview_id)["status"]  # under the lock: journal the real old value
+            if old == status:
+                return
             self.db.table("interview").update(interview_id, {
                 "status": status, "updated_at": now(),
                 "finished_at": now() if status == "afgerond" else None,
@@ -647,6 +688,23 @@ def _default_actor() -> str:
 
 def _dump(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _journal_event(db: sqlite3.Connection | sqlite_utils.Database, actor: str, entity: str,
+                   entity_id: str, action: str, old: Any, new: Any,
+                   interview_id: str | None = None, question_id: str | None = None) -> None:
+    """Append one event to the hash chain (also used by migrations, which have no Store)."""
+    row = db.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    event = {
+        "at": now(), "actor": actor, "entity": entity, "entity_id": entity_id,
+        "interview_id": interview_id, "question_id": question_id, "action": action,
+        "old": _dump(old), "new": _dump(new), "prev_hash": row[0] if row else GENESIS,
+    }
+    event["hash"] = event_hash(event)
+    # Plain SQL on the hot path: sqlite-utils' insert() introspects the table on every
+    # call, which cost more than the fsync itself (see scripts/bench_store.py).
+    db.execute(f"INSERT INTO journal ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
+               list(event.values()))
 
 
 def event_hash(event: dict[str, Any]) -> str:
