@@ -21,7 +21,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from interviewer.core.store import Store
@@ -68,19 +68,8 @@ class Journal:
         describes must commit together.
         """
         with self._store.transaction() as db:
-            seq, prev = self._tail()
-            event: dict[str, Any] = {
-                "at": _now(), "actor": self._store.actor, "entity": entity, "entity_id": entity_id,
-                "interview_id": interview_id, "question_id": question_id, "action": action,
-                "old": dump(old), "new": dump(new), "prev_hash": prev,
-            }
-            event["hash"] = event_hash(event)
-            columns = ["seq", *event]
-            # Plain SQL on the hot path: sqlite-utils' insert() introspects the table on every
-            # call, which cost more than the fsync itself (see scripts/bench_store.py).
-            db.execute(f"INSERT INTO journal ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                       [seq + 1, *event.values()])
-        return seq + 1
+            return append(db, self._store.actor, entity, entity_id, action, old, new,
+                          interview_id=interview_id, question_id=question_id)
 
     def insert(self, table: str, row: dict[str, Any], *, action: str = "nieuw",
                entity: str | None = None, interview_id: str | None = None) -> None:
@@ -159,16 +148,7 @@ class Journal:
         return rows[0]
 
     def _tail(self) -> tuple[int, str]:
-        """The newest entry's seq and hash, purged or not.
-
-        The chain runs over purged stubs: a purge that removed the newest entries must
-        not make the next entry reuse their seq or chain to an older hash.
-        """
-        row = self._store.conn.execute(
-            "SELECT seq, hash FROM (SELECT seq, hash FROM journal UNION ALL "
-            "SELECT seq, hash FROM journal_purged) ORDER BY seq DESC LIMIT 1"
-        ).fetchone()
-        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+        return _tail(self._store.conn)
 
     # ------------------------------------------------------------------ reading and checking
 
@@ -213,6 +193,41 @@ def stable_id(*parts: object) -> str:
     two rows that look alike.
     """
     return str(uuid.uuid5(_NAMESPACE, "\x1f".join("" if p is None else str(p) for p in parts)))
+
+
+class _Executes(Protocol):
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+
+def append(db: _Executes, actor: str, entity: str, entity_id: str, action: str, old: Any, new: Any, *,
+           interview_id: str | None = None, question_id: str | None = None) -> int:
+    """Append one entry on a connection; returns its seq. Migrations use this (they have no Store)."""
+    seq, prev = _tail(db)
+    event: dict[str, Any] = {
+        "at": _now(), "actor": actor, "entity": entity, "entity_id": entity_id,
+        "interview_id": interview_id, "question_id": question_id, "action": action,
+        "old": dump(old), "new": dump(new), "prev_hash": prev,
+    }
+    event["hash"] = event_hash(event)
+    columns = ["seq", *event]
+    # Plain SQL on the hot path: sqlite-utils' insert() introspects the table on every
+    # call, which cost more than the fsync itself (see scripts/bench_store.py).
+    db.execute(f"INSERT INTO journal ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+               [seq + 1, *event.values()])
+    return seq + 1
+
+
+def _tail(db: _Executes) -> tuple[int, str]:
+    """The newest entry's seq and hash, purged or not.
+
+    The chain runs over purged stubs: a purge that removed the newest entries must
+    not make the next entry reuse their seq or chain to an older hash.
+    """
+    row = db.execute(
+        "SELECT seq, hash FROM (SELECT seq, hash FROM journal UNION ALL "
+        "SELECT seq, hash FROM journal_purged) ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
 
 def dump(value: Any) -> str | None:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewer.core.journal import GENESIS, Journal, dump, event_hash, stable_id
+from interviewer.core.journal import GENESIS, Journal, append, dump, event_hash, stable_id
 
 __all__ = ["GENESIS", "Journal", "Store", "StoreError", "event_hash"]
 
@@ -178,6 +178,50 @@ def _deletion_log(db: sqlite_utils.Database) -> None:
         {"seq": int, "prev_hash": str, "hash": str, "purged_at": str}, pk="seq",
     )
     db.table("study").add_column("purged_at", str)
+
+
+@_migration("0020_unique_keys")
+def _unique_keys(db: sqlite_utils.Database) -> None:
+    """One gemeente per name, one casus per code, one judgement per unit and indicator.
+
+    Before these indexes two windows could each insert the same row (the look-up ran
+    outside the write lock). Duplicates are merged first: references move to the oldest
+    gemeente or casus and the newest judgement; every merged-away row is journaled in full
+    (old) beside the row it merged into (new), so no value is lost.
+    """
+    for table, key, keep_order, refs in _MERGES:
+        for keep, dups in _duplicates(db, table, key, keep_order):
+            for dup in dups:
+                for ref_table in refs:
+                    db.execute(f"UPDATE {ref_table} SET {table}_id = ? WHERE {table}_id = ?",
+                               [keep["id"], dup["id"]])
+                db.execute(f"DELETE FROM {table} WHERE id = ?", [dup["id"]])
+                _journal_event(db, "migratie", table, str(keep["id"]), "samengevoegd", dup, keep)
+    for table, key, _, _ in _MERGES:
+        db.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_unique_key ON {table} ({', '.join(key)})")
+
+
+_MERGES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
+    # (table, unique key, which row survives, tables whose <table>_id points here)
+    ("gemeente", ("study_id", "name"), "created_at, id", ("casus", "interview", "judgement", "finding")),
+    ("casus", ("gemeente_id", "code"), "created_at, id", ("interview", "judgement")),
+    # NULL never equals NULL in a unique index, so the optional parts of the key are coalesced.
+    ("judgement", ("gemeente_id", "indicator", "ifnull(aspect, '')", "ifnull(casus_id, '')",
+                   "ifnull(organisation, '')"), "updated_at DESC, id", ()),
+]
+
+
+def _duplicates(db: sqlite_utils.Database, table: str, key: tuple[str, ...],
+                keep_order: str) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """(row kept, rows merged into it) for every key that has more than one row."""
+    groups = db.execute(
+        f"SELECT {', '.join(key)} FROM {table} GROUP BY {', '.join(key)} HAVING count(*) > 1").fetchall()
+    condition = " AND ".join(f"{column} IS ?" for column in key)
+    for values in groups:
+        cursor = db.execute(f"SELECT * FROM {table} WHERE {condition} ORDER BY {keep_order}", list(values))
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        yield rows[0], rows[1:]
 
 
 def known_migrations() -> set[str]:
@@ -441,13 +485,20 @@ class Store:
         return self._one("study", study_id)
 
     def add_gemeente(self, study_id: str, name: str, size: str = "") -> str:
-        existing = list(self.db.table("gemeente").rows_where("study_id = ? AND name = ?", [study_id, name]))
-        if existing:
-            return str(existing[0]["id"])
-        # The same gemeente added on two laptops is one record once their work is merged.
-        gemeente_id = stable_id("gemeente", study_id, name)
-        self.journal.insert("gemeente", {"id": gemeente_id, "study_id": study_id, "name": name,
-                                         "size": size, "created_at": now()})
+        """The gemeente of that name in the study, created when new.
+
+        The look-up runs inside the write transaction: read before the lock, two windows
+        would both find nothing and both insert.
+        """
+        with self.transaction():
+            existing = self.conn.execute(
+                "SELECT id FROM gemeente WHERE study_id = ? AND name = ?", [study_id, name]).fetchone()
+            if existing:
+                return str(existing[0])
+            # The same gemeente added on two laptops is one record once their work is merged.
+            gemeente_id = stable_id("gemeente", study_id, name)
+            self.journal.insert("gemeente", {"id": gemeente_id, "study_id": study_id, "name": name,
+                                             "size": size, "created_at": now()})
         return gemeente_id
 
     def gemeenten(self, study_id: str) -> list[dict[str, Any]]:
@@ -457,12 +508,15 @@ class Store:
         return self._one("gemeente", gemeente_id)
 
     def add_casus(self, gemeente_id: str, code: str) -> str:
-        existing = list(self.db.table("casus").rows_where("gemeente_id = ? AND code = ?", [gemeente_id, code]))
-        if existing:
-            return str(existing[0]["id"])
-        casus_id = stable_id("casus", gemeente_id, code)
-        self.journal.insert("casus", {"id": casus_id, "gemeente_id": gemeente_id, "code": code,
-                                      "created_at": now()})
+        """The casus of that code in the gemeente, created when new (look-up under the lock)."""
+        with self.transaction():
+            existing = self.conn.execute(
+                "SELECT id FROM casus WHERE gemeente_id = ? AND code = ?", [gemeente_id, code]).fetchone()
+            if existing:
+                return str(existing[0])
+            casus_id = stable_id("casus", gemeente_id, code)
+            self.journal.insert("casus", {"id": casus_id, "gemeente_id": gemeente_id, "code": code,
+                                          "created_at": now()})
         return casus_id
 
     def casussen(self, gemeente_id: str) -> list[dict[str, Any]]:
@@ -514,12 +568,13 @@ class Store:
         return self._rows("SELECT * FROM interview WHERE study_id = ? ORDER BY started_at", [study_id])
 
     def set_status(self, interview_id: str, status: str) -> None:
-        old = self.interview(interview_id)["status"]
-        if old == status:
-            return
-        self.journal.update("interview", interview_id, {
-            "status": status, "finished_at": now() if status == "afgerond" else None,
-        }, action="status", interview_id=interview_id)
+        with self.transaction():
+            old = self.interview(interview_id)["status"]  # under the lock: journal the real old value
+            if old == status:
+                return
+            self.journal.update("interview", interview_id, {
+                "status": status, "finished_at": now() if status == "afgerond" else None,
+            }, action="status", interview_id=interview_id)
 
     def set_cursor(self, interview_id: str, cursor: str | None) -> None:
         with self.transaction():
@@ -599,6 +654,12 @@ def _default_actor() -> str:
     except Exception:  # noqa: BLE001 - no user name is not an error worth stopping for
         return "inspecteur"
 
+
+def _journal_event(db: sqlite3.Connection | sqlite_utils.Database, actor: str, entity: str,
+                   entity_id: str, action: str, old: Any, new: Any,
+                   interview_id: str | None = None, question_id: str | None = None) -> None:
+    """Append one entry in a migration, which has no Store (see journal.append)."""
+    append(db, actor, entity, entity_id, action, old, new, interview_id=interview_id, question_id=question_id)
 
 
 
