@@ -18,7 +18,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewer.core.journal import GENESIS, Journal, append, dump, event_hash, stable_id
+from interviewer.core.journal import (
+    GENESIS,
+    Journal,
+    append,
+    dump,
+    event_hash,
+    migrate_identity,
+    stable_id,
+)
 
 __all__ = ["GENESIS", "Journal", "Store", "StoreError", "event_hash"]
 
@@ -222,6 +230,12 @@ def _duplicates(db: sqlite_utils.Database, table: str, key: tuple[str, ...],
         columns = [c[0] for c in cursor.description]
         rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         yield rows[0], rows[1:]
+
+
+@_migration("0050_journal_identity")
+def _journal_identity(db: sqlite_utils.Database) -> None:
+    # A replica id per database and an identity per entry, so laptops can exchange work.
+    migrate_identity(db)
 
 
 def known_migrations() -> set[str]:
