@@ -179,6 +179,19 @@ def _deletion_log(db: sqlite_utils.Database) -> None:
     db.table("study").add_column("purged_at", str)
 
 
+@_migration("0040_study_activities")
+def _study_activities(db: sqlite_utils.Database) -> None:
+    # The report's Bijlage 2 states the documentenanalyse and the reflectiebijeenkomst, and
+    # the title page the study's own inspectorates (names change: Inspectie SZW in 2019).
+    db.table("study").add_column("inspecties", str)
+    db.table("study_activity").create(
+        {"id": str, "study_id": str, "gemeente_id": str, "kind": str, "on_date": str,
+         "description": str, "created_at": str},
+        pk="id", foreign_keys=[("study_id", "study", "id"), ("gemeente_id", "gemeente", "id")],
+    )
+    db.table("study_activity").create_index(["study_id"])
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
