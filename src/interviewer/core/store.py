@@ -223,6 +223,16 @@ def _duplicates(db: sqlite_utils.Database, table: str, key: tuple[str, ...],
         yield rows[0], rows[1:]
 
 
+@_migration("0030_answer_aspect_polarity")
+def _answer_aspect_polarity(db: sqlite_utils.Database) -> None:
+    # An open answer mapped to several aspects can support one and contradict another; the
+    # inspector tags each aspect. Its own table keeps the answer row and its journal as they are.
+    db.table("answer_aspect_polarity").create(
+        {"interview_id": str, "question_id": str, "aspect": str, "polarity": str, "updated_at": str},
+        pk=("interview_id", "question_id", "aspect"), foreign_keys=[("interview_id", "interview", "id")],
+    )
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
@@ -651,6 +661,35 @@ class Store:
                     "WHERE interview_id = ?", [json.dumps(sorted(off_route)), interview_id])
             self.db.execute("UPDATE interview SET cursor = ?, updated_at = ? WHERE id = ?",
                             [cursor, stamp, interview_id])
+
+    def has_aspect_polarity(self) -> bool:
+        return bool(self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answer_aspect_polarity'").fetchone())
+
+    def aspect_polarities(self, interview_id: str, question_id: str) -> dict[str, str]:
+        """The inspector's polarity per aspect for one (open) answer."""
+        rows = self.conn.execute(
+            "SELECT aspect, polarity FROM answer_aspect_polarity WHERE interview_id = ? AND question_id = ?",
+            [interview_id, question_id])
+        return dict(rows.fetchall())
+
+    def save_aspect_polarities(self, interview_id: str, question_id: str, polarities: dict[str, str | None]) -> None:
+        """Set (None: clear) the polarity of one answer per aspect, journaled, in one transaction."""
+        with self.transaction():
+            old = self.aspect_polarities(interview_id, question_id)
+            new = {**old, **{a: p for a, p in polarities.items() if p is not None}}
+            for aspect in [a for a, p in polarities.items() if p is None]:
+                new.pop(aspect, None)
+            if new == old:
+                return
+            self.db.execute("DELETE FROM answer_aspect_polarity WHERE interview_id = ? AND question_id = ?",
+                            [interview_id, question_id])
+            stamp = now()
+            for aspect, polarity in sorted(new.items()):
+                self.db.execute("INSERT INTO answer_aspect_polarity VALUES (?, ?, ?, ?, ?)",
+                                [interview_id, question_id, aspect, polarity, stamp])
+            self._journal("aspect_polarity", question_id, "wijzig" if old else "nieuw", old or None, new or None,
+                          interview_id, question_id)
 
     def answers(self, interview_id: str) -> dict[str, AnswerRecord]:
         rows = self._rows("SELECT * FROM answer WHERE interview_id = ?", [interview_id])
