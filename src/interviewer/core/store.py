@@ -657,8 +657,8 @@ class Store:
             for aspect, polarity in sorted(new.items()):
                 self.db.execute("INSERT INTO answer_aspect_polarity VALUES (?, ?, ?, ?, ?)",
                                 [interview_id, question_id, aspect, polarity, stamp])
-            self._journal("aspect_polarity", question_id, "wijzig" if old else "nieuw", old or None, new or None,
-                          interview_id, question_id)
+            self.journal.record("aspect_polarity", question_id, "wijzig" if old else "nieuw", old or None,
+                                new or None, interview_id=interview_id, question_id=question_id)
 
     def answers(self, interview_id: str) -> dict[str, AnswerRecord]:
         rows = self._rows("SELECT * FROM answer WHERE interview_id = ?", [interview_id])
