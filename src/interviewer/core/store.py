@@ -8,7 +8,6 @@ judgement or finding is appended to a hash-chained journal (old value, new value
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -18,6 +17,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from interviewer.core.journal import GENESIS, Journal, append, dump, event_hash, stable_id
+
+__all__ = ["GENESIS", "Journal", "Store", "StoreError", "event_hash"]
 
 
 def _import_sqlite_utils() -> None:
@@ -45,8 +48,6 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x1A7E5D01
 """PRAGMA application_id marking a file as ours."""
-
-GENESIS = "0" * 64
 
 
 _Step = Callable[["sqlite_utils.Database"], None]
@@ -179,6 +180,50 @@ def _deletion_log(db: sqlite_utils.Database) -> None:
     db.table("study").add_column("purged_at", str)
 
 
+@_migration("0020_unique_keys")
+def _unique_keys(db: sqlite_utils.Database) -> None:
+    """One gemeente per name, one casus per code, one judgement per unit and indicator.
+
+    Before these indexes two windows could each insert the same row (the look-up ran
+    outside the write lock). Duplicates are merged first: references move to the oldest
+    gemeente or casus and the newest judgement; every merged-away row is journaled in full
+    (old) beside the row it merged into (new), so no value is lost.
+    """
+    for table, key, keep_order, refs in _MERGES:
+        for keep, dups in _duplicates(db, table, key, keep_order):
+            for dup in dups:
+                for ref_table in refs:
+                    db.execute(f"UPDATE {ref_table} SET {table}_id = ? WHERE {table}_id = ?",
+                               [keep["id"], dup["id"]])
+                db.execute(f"DELETE FROM {table} WHERE id = ?", [dup["id"]])
+                _journal_event(db, "migratie", table, str(keep["id"]), "samengevoegd", dup, keep)
+    for table, key, _, _ in _MERGES:
+        db.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_unique_key ON {table} ({', '.join(key)})")
+
+
+_MERGES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
+    # (table, unique key, which row survives, tables whose <table>_id points here)
+    ("gemeente", ("study_id", "name"), "created_at, id", ("casus", "interview", "judgement", "finding")),
+    ("casus", ("gemeente_id", "code"), "created_at, id", ("interview", "judgement")),
+    # NULL never equals NULL in a unique index, so the optional parts of the key are coalesced.
+    ("judgement", ("gemeente_id", "indicator", "ifnull(aspect, '')", "ifnull(casus_id, '')",
+                   "ifnull(organisation, '')"), "updated_at DESC, id", ()),
+]
+
+
+def _duplicates(db: sqlite_utils.Database, table: str, key: tuple[str, ...],
+                keep_order: str) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """(row kept, rows merged into it) for every key that has more than one row."""
+    groups = db.execute(
+        f"SELECT {', '.join(key)} FROM {table} GROUP BY {', '.join(key)} HAVING count(*) > 1").fetchall()
+    condition = " AND ".join(f"{column} IS ?" for column in key)
+    for values in groups:
+        cursor = db.execute(f"SELECT * FROM {table} WHERE {condition} ORDER BY {keep_order}", list(values))
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        yield rows[0], rows[1:]
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
@@ -274,6 +319,8 @@ class Store:
         self.path = path
         self.actor = actor
         self._db: sqlite_utils.Database | None = None
+        self.journal = Journal(self)
+        """The one audited door for changes: `store.journal.insert/update/delete/record`."""
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -411,64 +458,24 @@ class Store:
 
     def _journal(self, entity: str, entity_id: str, action: str, old: Any, new: Any,
                  interview_id: str | None = None, question_id: str | None = None) -> None:
-        row = self.db.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-        event = {
-            "at": now(), "actor": self.actor, "entity": entity, "entity_id": entity_id,
-            "interview_id": interview_id, "question_id": question_id, "action": action,
-            "old": _dump(old), "new": _dump(new), "prev_hash": row[0] if row else GENESIS,
-        }
-        event["hash"] = event_hash(event)
-        # Plain SQL on the hot path: sqlite-utils' insert() introspects the table on every
-        # call, which cost more than the fsync itself (see scripts/bench_store.py).
-        self.db.execute(
-            f"INSERT INTO journal ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
-            list(event.values()),
-        )
-
-    def journal(self, interview_id: str | None = None) -> list[dict[str, Any]]:
-        if interview_id is None:
-            return list(self.db.table("journal").rows_where(order_by="seq"))
-        return list(self.db.table("journal").rows_where("interview_id = ?", [interview_id], order_by="seq"))
+        """Deprecated: use `store.journal.record` (kept while older callers remain)."""
+        self.journal.record(entity, entity_id, action, old, new,
+                            interview_id=interview_id, question_id=question_id)
 
     def verify_journal(self) -> list[str]:
         """Problems in the hash chain, in Dutch; empty when intact."""
-        problems = []
-        prev = GENESIS
-        for row in self._journal_chain():
-            if row["prev_hash"] != prev:
-                problems.append(f"journaal: schakel {row['seq']} sluit niet aan op de vorige")
-            if not row.get("purged") and event_hash(row) != row["hash"]:
-                problems.append(f"journaal: schakel {row['seq']} is gewijzigd (hash klopt niet)")
-            prev = row["hash"]
-        return problems
-
-    def _journal_chain(self) -> Iterator[dict[str, Any]]:
-        """Journal events and the hash stubs of purged ones, in chain order."""
-        if not self.db.table("journal_purged").exists():
-            yield from self.db.table("journal").rows_where(order_by="seq")
-            return
-        content = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", "action",
-                   "old", "new")
-        cursor = self.db.execute(
-            f"SELECT seq, {', '.join(content)}, prev_hash, hash, 0 AS purged FROM journal UNION ALL "
-            f"SELECT seq, {', '.join(['NULL'] * len(content))}, prev_hash, hash, 1 FROM journal_purged "
-            "ORDER BY seq"
-        )
-        columns = [c[0] for c in cursor.description]
-        for values in cursor:
-            yield dict(zip(columns, values, strict=True))
+        return self.journal.verify()
 
     # ------------------------------------------------------------------ study structure
 
     def create_study(self, title: str, region: str, framework_id: str, *, place: str = "",
                      retention_until: str | None = None, demo: bool = False) -> str:
         study_id = new_id()
-        with self.transaction():
-            self.db.table("study").insert({
-                "id": study_id, "title": title, "region": region, "framework_id": framework_id,
-                "place": place, "created_at": now(), "retention_until": retention_until,
-                "demo": int(demo),
-            })
+        self.journal.insert("study", {
+            "id": study_id, "title": title, "region": region, "framework_id": framework_id,
+            "place": place, "created_at": now(), "retention_until": retention_until,
+            "demo": int(demo),
+        })
         return study_id
 
     def studies(self) -> list[dict[str, Any]]:
@@ -478,13 +485,20 @@ class Store:
         return self._one("study", study_id)
 
     def add_gemeente(self, study_id: str, name: str, size: str = "") -> str:
-        existing = list(self.db.table("gemeente").rows_where("study_id = ? AND name = ?", [study_id, name]))
-        if existing:
-            return str(existing[0]["id"])
-        gemeente_id = new_id()
+        """The gemeente of that name in the study, created when new.
+
+        The look-up runs inside the write transaction: read before the lock, two windows
+        would both find nothing and both insert.
+        """
         with self.transaction():
-            self.db.table("gemeente").insert({"id": gemeente_id, "study_id": study_id, "name": name,
-                                        "size": size, "created_at": now()})
+            existing = self.conn.execute(
+                "SELECT id FROM gemeente WHERE study_id = ? AND name = ?", [study_id, name]).fetchone()
+            if existing:
+                return str(existing[0])
+            # The same gemeente added on two laptops is one record once their work is merged.
+            gemeente_id = stable_id("gemeente", study_id, name)
+            self.journal.insert("gemeente", {"id": gemeente_id, "study_id": study_id, "name": name,
+                                             "size": size, "created_at": now()})
         return gemeente_id
 
     def gemeenten(self, study_id: str) -> list[dict[str, Any]]:
@@ -494,13 +508,15 @@ class Store:
         return self._one("gemeente", gemeente_id)
 
     def add_casus(self, gemeente_id: str, code: str) -> str:
-        existing = list(self.db.table("casus").rows_where("gemeente_id = ? AND code = ?", [gemeente_id, code]))
-        if existing:
-            return str(existing[0]["id"])
-        casus_id = new_id()
+        """The casus of that code in the gemeente, created when new (look-up under the lock)."""
         with self.transaction():
-            self.db.table("casus").insert({"id": casus_id, "gemeente_id": gemeente_id, "code": code,
-                                     "created_at": now()})
+            existing = self.conn.execute(
+                "SELECT id FROM casus WHERE gemeente_id = ? AND code = ?", [gemeente_id, code]).fetchone()
+            if existing:
+                return str(existing[0])
+            casus_id = stable_id("casus", gemeente_id, code)
+            self.journal.insert("casus", {"id": casus_id, "gemeente_id": gemeente_id, "code": code,
+                                          "created_at": now()})
         return casus_id
 
     def casussen(self, gemeente_id: str) -> list[dict[str, Any]]:
@@ -525,9 +541,7 @@ class Store:
             "consent": 1, "consent_text": consent_text, "status": "bezig", "cursor": None,
             "started_at": now(), "updated_at": now(), "finished_at": None,
         }
-        with self.transaction():
-            self.db.table("interview").insert(row)
-            self._journal("interview", interview_id, "start", None, {"status": "bezig"}, interview_id)
+        self.journal.insert("interview", row, action="start", interview_id=interview_id)
         return interview_id
 
     def record_refusal(self, *, study_id: str, gemeente_id: str, role: str, questionset_id: str,
@@ -542,9 +556,7 @@ class Store:
             "status": "geweigerd", "cursor": None, "started_at": now(), "updated_at": now(),
             "finished_at": now(),
         }
-        with self.transaction():
-            self.db.table("interview").insert(row)
-            self._journal("interview", interview_id, "geweigerd", None, {"status": "geweigerd"}, interview_id)
+        self.journal.insert("interview", row, action="geweigerd", interview_id=interview_id)
         return interview_id
 
     def interview(self, interview_id: str) -> dict[str, Any]:
@@ -556,15 +568,13 @@ class Store:
         return self._rows("SELECT * FROM interview WHERE study_id = ? ORDER BY started_at", [study_id])
 
     def set_status(self, interview_id: str, status: str) -> None:
-        old = self.interview(interview_id)["status"]
-        if old == status:
-            return
         with self.transaction():
-            self.db.table("interview").update(interview_id, {
-                "status": status, "updated_at": now(),
-                "finished_at": now() if status == "afgerond" else None,
-            })
-            self._journal("interview", interview_id, "status", {"status": old}, {"status": status}, interview_id)
+            old = self.interview(interview_id)["status"]  # under the lock: journal the real old value
+            if old == status:
+                return
+            self.journal.update("interview", interview_id, {
+                "status": status, "finished_at": now() if status == "afgerond" else None,
+            }, action="status", interview_id=interview_id)
 
     def set_cursor(self, interview_id: str, cursor: str | None) -> None:
         with self.transaction():
@@ -602,8 +612,8 @@ class Store:
                     [*columns.values(), stamp, interview_id, answer.question_id],
                 )
             if old != new:
-                self._journal("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
-                              interview_id, answer.question_id)
+                self.journal.record("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
+                                    interview_id=interview_id, question_id=answer.question_id)
             if off_route is not None:
                 self.db.execute(
                     "UPDATE answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
@@ -645,15 +655,12 @@ def _default_actor() -> str:
         return "inspecteur"
 
 
-def _dump(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+def _journal_event(db: sqlite3.Connection | sqlite_utils.Database, actor: str, entity: str,
+                   entity_id: str, action: str, old: Any, new: Any,
+                   interview_id: str | None = None, question_id: str | None = None) -> None:
+    """Append one entry in a migration, which has no Store (see journal.append)."""
+    append(db, actor, entity, entity_id, action, old, new, interview_id=interview_id, question_id=question_id)
 
-
-def event_hash(event: dict[str, Any]) -> str:
-    fields = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", "action",
-              "old", "new", "prev_hash")
-    payload = json.dumps([event.get(f) for f in fields], ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 ANSWER_KEYS = ("question_id", "value", "status", "remark", "quote", "polarity")
@@ -666,7 +673,7 @@ def _answer_fields(answer: AnswerRecord) -> dict[str, Any]:
 
 
 def _answer_columns(answer: AnswerRecord) -> dict[str, Any]:
-    return {"value": _dump(answer.value), "status": str(answer.status), "remark": answer.remark,
+    return {"value": dump(answer.value), "status": str(answer.status), "remark": answer.remark,
             "quote": int(answer.quote), "polarity": answer.polarity}
 
 

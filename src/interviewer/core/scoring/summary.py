@@ -32,6 +32,7 @@ from interviewer.core.scoring.judge import (
     AspectTally,
     Suggestion,
     combine,
+    derive,
     judge_aspect,
 )
 from interviewer.core.store import Store
@@ -72,8 +73,28 @@ class IndicatorSummary:
 
 
 @dataclass(frozen=True)
+class AspectCell:
+    """One aspect (operationalisering) of a cell: the suggestion and the inspector's decision."""
+
+    aspect: str
+    suggestion: Suggestion
+    final: str | None = None
+    motivation: str | None = None
+
+    @property
+    def value(self) -> str:
+        return self.final or self.suggestion.value
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One unit's judgement on one indicator: the suggestion and the inspector's final."""
+    """One unit's judgement on one indicator: the suggestion, the aspects and the inspector's final.
+
+    The inspector decides per aspect (`aspect_finals`); the indicator then follows from the
+    aspects by the toezichtkader's rule (`derived`). A `final` on the indicator itself is the
+    inspector's own indicator judgement, with a motivation; when it differs from `derived` it
+    overrides the aspects (`overrides`).
+    """
 
     indicator: int
     level: str
@@ -82,12 +103,35 @@ class Cell:
     unit_label: str
     suggestion: Suggestion
     aspects: tuple[tuple[str, Suggestion], ...]
+    """(aspect id, suggestion) per aspect, in framework order."""
     final: str | None = None
     motivation: str | None = None
+    aspect_finals: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """Aspect id -> (final, motivation) for the aspects the inspector decided."""
+    derived: Suggestion | None = None
+    """The indicator by the framework's rule over the aspects' values (decision, else suggestion);
+    None while no aspect is decided."""
 
     @property
     def value(self) -> str:
-        return self.final or self.suggestion.value
+        """What counts: the indicator final, else the value derived from decided aspects, else the suggestion."""
+        if self.final:
+            return self.final
+        return self.derived.value if self.derived is not None else self.suggestion.value
+
+    @property
+    def aspect_cells(self) -> tuple[AspectCell, ...]:
+        return tuple(AspectCell(aid, s, *self.aspect_finals.get(aid, (None, None))) for aid, s in self.aspects)
+
+    @property
+    def decided(self) -> bool:
+        """Whether the inspector decided: on the indicator, or on every one of its aspects."""
+        return bool(self.final) or (bool(self.aspects) and all(a in self.aspect_finals for a, _ in self.aspects))
+
+    @property
+    def overrides(self) -> bool:
+        """The indicator final differs from what the decided aspects give by the framework's rule."""
+        return bool(self.final) and self.derived is not None and self.final != self.derived.value
 
 
 @dataclass
@@ -161,14 +205,17 @@ def score_gemeente(store: Store, catalog: Catalog, gemeente_id: str) -> Gemeente
     score = GemeenteScore(gemeente_id, framework, _units(store, gemeente_id))
     score.evidence = list(_evidence(rows, index, interviews))
     finals = _finals(store, gemeente_id)
+    aspect_finals = _aspect_finals(store, gemeente_id)
     for indicator in framework.indicators():
         level = str(indicator.level)
         for unit, label in score.units[level]:
             suggestion, aspects = judge_unit(indicator, tallies, gemeente_id, unit, rules)
             final = finals.get((indicator.number, unit), {})
+            decided = aspect_finals.get((indicator.number, unit), {})
             score.cells[(indicator.number, unit)] = Cell(
                 indicator.number, level, unit, label, suggestion, aspects,
-                final.get("final"), final.get("motivation"))
+                final.get("final"), final.get("motivation"), decided,
+                derive(indicator, aspects, decided) if decided else None)
     return score
 
 
@@ -187,6 +234,17 @@ def _finals(store: Store, gemeente_id: str) -> dict[tuple[int, str], dict[str, A
     for row in store.db.table("judgement").rows_where("gemeente_id = ? AND aspect IS NULL", [gemeente_id]):
         unit = row["casus_id"] or row["organisation"] or ""
         out[(row["indicator"], unit)] = row
+    return out
+
+
+def _aspect_finals(store: Store, gemeente_id: str) -> dict[tuple[int, str], dict[str, tuple[str, str | None]]]:
+    """(indicator, unit) -> aspect -> (final, motivation): the inspector's per-aspect decisions."""
+    out: dict[tuple[int, str], dict[str, tuple[str, str | None]]] = {}
+    rows = store.conn.execute(
+        "SELECT indicator, casus_id, organisation, aspect, final, motivation FROM judgement "
+        "WHERE gemeente_id = ? AND aspect IS NOT NULL AND final IS NOT NULL", [gemeente_id])
+    for indicator, casus_id, organisation, aspect, final, motivation in rows:
+        out.setdefault((indicator, casus_id or organisation or ""), {})[aspect] = (final, motivation)
     return out
 
 
