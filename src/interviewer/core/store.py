@@ -8,7 +8,6 @@ judgement or finding is appended to a hash-chained journal (old value, new value
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -19,6 +18,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from interviewer.core.journal import GENESIS, Journal, append, dump, event_hash, stable_id
+
+__all__ = ["GENESIS", "Journal", "Store", "StoreError", "event_hash"]
 
 
 def _import_sqlite_utils() -> None:
@@ -46,8 +49,6 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x1A7E5D01
 """PRAGMA application_id marking a file as ours."""
-
-GENESIS = "0" * 64
 
 
 _Step = Callable[["sqlite_utils.Database"], None]
@@ -224,6 +225,16 @@ def _duplicates(db: sqlite_utils.Database, table: str, key: tuple[str, ...],
         yield rows[0], rows[1:]
 
 
+@_migration("0030_answer_aspect_polarity")
+def _answer_aspect_polarity(db: sqlite_utils.Database) -> None:
+    # An open answer mapped to several aspects can support one and contradict another; the
+    # inspector tags each aspect. Its own table keeps the answer row and its journal as they are.
+    db.table("answer_aspect_polarity").create(
+        {"interview_id": str, "question_id": str, "aspect": str, "polarity": str, "updated_at": str},
+        pk=("interview_id", "question_id", "aspect"), foreign_keys=[("interview_id", "interview", "id")],
+    )
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
@@ -393,6 +404,8 @@ class Store:
         self.pending_migrations: list[str] = []
         """Read-only opening: schema steps this version would apply on a normal open."""
         self._db: sqlite_utils.Database | None = None
+        self.journal = Journal(self)
+        """The one audited door for changes: `store.journal.insert/update/delete/record`."""
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -541,52 +554,24 @@ class Store:
 
     def _journal(self, entity: str, entity_id: str, action: str, old: Any, new: Any,
                  interview_id: str | None = None, question_id: str | None = None) -> None:
-        _journal_event(self.conn, self.actor, entity, entity_id, action, old, new, interview_id, question_id)
-
-    def journal(self, interview_id: str | None = None) -> list[dict[str, Any]]:
-        if interview_id is None:
-            return list(self.db.table("journal").rows_where(order_by="seq"))
-        return list(self.db.table("journal").rows_where("interview_id = ?", [interview_id], order_by="seq"))
+        """Deprecated: use `store.journal.record` (kept while older callers remain)."""
+        self.journal.record(entity, entity_id, action, old, new,
+                            interview_id=interview_id, question_id=question_id)
 
     def verify_journal(self) -> list[str]:
         """Problems in the hash chain, in Dutch; empty when intact."""
-        problems = []
-        prev = GENESIS
-        for row in self._journal_chain():
-            if row["prev_hash"] != prev:
-                problems.append(f"journaal: schakel {row['seq']} sluit niet aan op de vorige")
-            if not row.get("purged") and event_hash(row) != row["hash"]:
-                problems.append(f"journaal: schakel {row['seq']} is gewijzigd (hash klopt niet)")
-            prev = row["hash"]
-        return problems
-
-    def _journal_chain(self) -> Iterator[dict[str, Any]]:
-        """Journal events and the hash stubs of purged ones, in chain order."""
-        if not self.db.table("journal_purged").exists():
-            yield from self.db.table("journal").rows_where(order_by="seq")
-            return
-        content = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", "action",
-                   "old", "new")
-        cursor = self.db.execute(
-            f"SELECT seq, {', '.join(content)}, prev_hash, hash, 0 AS purged FROM journal UNION ALL "
-            f"SELECT seq, {', '.join(['NULL'] * len(content))}, prev_hash, hash, 1 FROM journal_purged "
-            "ORDER BY seq"
-        )
-        columns = [c[0] for c in cursor.description]
-        for values in cursor:
-            yield dict(zip(columns, values, strict=True))
+        return self.journal.verify()
 
     # ------------------------------------------------------------------ study structure
 
     def create_study(self, title: str, region: str, framework_id: str, *, place: str = "",
                      retention_until: str | None = None, demo: bool = False) -> str:
         study_id = new_id()
-        with self.transaction():
-            self.db.table("study").insert({
-                "id": study_id, "title": title, "region": region, "framework_id": framework_id,
-                "place": place, "created_at": now(), "retention_until": retention_until,
-                "demo": int(demo),
-            })
+        self.journal.insert("study", {
+            "id": study_id, "title": title, "region": region, "framework_id": framework_id,
+            "place": place, "created_at": now(), "retention_until": retention_until,
+            "demo": int(demo),
+        })
         return study_id
 
     def studies(self) -> list[dict[str, Any]]:
@@ -606,10 +591,10 @@ class Store:
                 "SELECT id FROM gemeente WHERE study_id = ? AND name = ?", [study_id, name]).fetchone()
             if existing:
                 return str(existing[0])
-            gemeente_id = new_id()
-            self.conn.execute(
-                "INSERT INTO gemeente (id, study_id, name, size, created_at) VALUES (?, ?, ?, ?, ?)",
-                [gemeente_id, study_id, name, size, now()])
+            # The same gemeente added on two laptops is one record once their work is merged.
+            gemeente_id = stable_id("gemeente", study_id, name)
+            self.journal.insert("gemeente", {"id": gemeente_id, "study_id": study_id, "name": name,
+                                             "size": size, "created_at": now()})
         return gemeente_id
 
     def gemeenten(self, study_id: str) -> list[dict[str, Any]]:
@@ -625,9 +610,9 @@ class Store:
                 "SELECT id FROM casus WHERE gemeente_id = ? AND code = ?", [gemeente_id, code]).fetchone()
             if existing:
                 return str(existing[0])
-            casus_id = new_id()
-            self.conn.execute("INSERT INTO casus (id, gemeente_id, code, created_at) VALUES (?, ?, ?, ?)",
-                              [casus_id, gemeente_id, code, now()])
+            casus_id = stable_id("casus", gemeente_id, code)
+            self.journal.insert("casus", {"id": casus_id, "gemeente_id": gemeente_id, "code": code,
+                                          "created_at": now()})
         return casus_id
 
     def casussen(self, gemeente_id: str) -> list[dict[str, Any]]:
@@ -652,9 +637,7 @@ class Store:
             "consent": 1, "consent_text": consent_text, "status": "bezig", "cursor": None,
             "started_at": now(), "updated_at": now(), "finished_at": None,
         }
-        with self.transaction():
-            self.db.table("interview").insert(row)
-            self._journal("interview", interview_id, "start", None, {"status": "bezig"}, interview_id)
+        self.journal.insert("interview", row, action="start", interview_id=interview_id)
         return interview_id
 
     def record_refusal(self, *, study_id: str, gemeente_id: str, role: str, questionset_id: str,
@@ -669,9 +652,7 @@ class Store:
             "status": "geweigerd", "cursor": None, "started_at": now(), "updated_at": now(),
             "finished_at": now(),
         }
-        with self.transaction():
-            self.db.table("interview").insert(row)
-            self._journal("interview", interview_id, "geweigerd", None, {"status": "geweigerd"}, interview_id)
+        self.journal.insert("interview", row, action="geweigerd", interview_id=interview_id)
         return interview_id
 
     def interview(self, interview_id: str) -> dict[str, Any]:
@@ -687,11 +668,9 @@ class Store:
             old = self.interview(interview_id)["status"]  # under the lock: journal the real old value
             if old == status:
                 return
-            self.db.table("interview").update(interview_id, {
-                "status": status, "updated_at": now(),
-                "finished_at": now() if status == "afgerond" else None,
-            })
-            self._journal("interview", interview_id, "status", {"status": old}, {"status": status}, interview_id)
+            self.journal.update("interview", interview_id, {
+                "status": status, "finished_at": now() if status == "afgerond" else None,
+            }, action="status", interview_id=interview_id)
 
     def set_cursor(self, interview_id: str, cursor: str | None) -> None:
         with self.transaction():
@@ -729,14 +708,43 @@ class Store:
                     [*columns.values(), stamp, interview_id, answer.question_id],
                 )
             if old != new:
-                self._journal("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
-                              interview_id, answer.question_id)
+                self.journal.record("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
+                                    interview_id=interview_id, question_id=answer.question_id)
             if off_route is not None:
                 self.db.execute(
                     "UPDATE answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
                     "WHERE interview_id = ?", [json.dumps(sorted(off_route)), interview_id])
             self.db.execute("UPDATE interview SET cursor = ?, updated_at = ? WHERE id = ?",
                             [cursor, stamp, interview_id])
+
+    def has_aspect_polarity(self) -> bool:
+        return bool(self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answer_aspect_polarity'").fetchone())
+
+    def aspect_polarities(self, interview_id: str, question_id: str) -> dict[str, str]:
+        """The inspector's polarity per aspect for one (open) answer."""
+        rows = self.conn.execute(
+            "SELECT aspect, polarity FROM answer_aspect_polarity WHERE interview_id = ? AND question_id = ?",
+            [interview_id, question_id])
+        return dict(rows.fetchall())
+
+    def save_aspect_polarities(self, interview_id: str, question_id: str, polarities: dict[str, str | None]) -> None:
+        """Set (None: clear) the polarity of one answer per aspect, journaled, in one transaction."""
+        with self.transaction():
+            old = self.aspect_polarities(interview_id, question_id)
+            new = {**old, **{a: p for a, p in polarities.items() if p is not None}}
+            for aspect in [a for a, p in polarities.items() if p is None]:
+                new.pop(aspect, None)
+            if new == old:
+                return
+            self.db.execute("DELETE FROM answer_aspect_polarity WHERE interview_id = ? AND question_id = ?",
+                            [interview_id, question_id])
+            stamp = now()
+            for aspect, polarity in sorted(new.items()):
+                self.db.execute("INSERT INTO answer_aspect_polarity VALUES (?, ?, ?, ?, ?)",
+                                [interview_id, question_id, aspect, polarity, stamp])
+            self.journal.record("aspect_polarity", question_id, "wijzig" if old else "nieuw", old or None,
+                                new or None, interview_id=interview_id, question_id=question_id)
 
     def answers(self, interview_id: str) -> dict[str, AnswerRecord]:
         rows = self._rows("SELECT * FROM answer WHERE interview_id = ?", [interview_id])
@@ -772,32 +780,12 @@ def _default_actor() -> str:
         return "inspecteur"
 
 
-def _dump(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
 def _journal_event(db: sqlite3.Connection | sqlite_utils.Database, actor: str, entity: str,
                    entity_id: str, action: str, old: Any, new: Any,
                    interview_id: str | None = None, question_id: str | None = None) -> None:
-    """Append one event to the hash chain (also used by migrations, which have no Store)."""
-    row = db.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    event = {
-        "at": now(), "actor": actor, "entity": entity, "entity_id": entity_id,
-        "interview_id": interview_id, "question_id": question_id, "action": action,
-        "old": _dump(old), "new": _dump(new), "prev_hash": row[0] if row else GENESIS,
-    }
-    event["hash"] = event_hash(event)
-    # Plain SQL on the hot path: sqlite-utils' insert() introspects the table on every
-    # call, which cost more than the fsync itself (see scripts/bench_store.py).
-    db.execute(f"INSERT INTO journal ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
-               list(event.values()))
+    """Append one entry in a migration, which has no Store (see journal.append)."""
+    append(db, actor, entity, entity_id, action, old, new, interview_id=interview_id, question_id=question_id)
 
-
-def event_hash(event: dict[str, Any]) -> str:
-    fields = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", "action",
-              "old", "new", "prev_hash")
-    payload = json.dumps([event.get(f) for f in fields], ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 ANSWER_KEYS = ("question_id", "value", "status", "remark", "quote", "polarity")
@@ -810,7 +798,7 @@ def _answer_fields(answer: AnswerRecord) -> dict[str, Any]:
 
 
 def _answer_columns(answer: AnswerRecord) -> dict[str, Any]:
-    return {"value": _dump(answer.value), "status": str(answer.status), "remark": answer.remark,
+    return {"value": dump(answer.value), "status": str(answer.status), "remark": answer.remark,
             "quote": int(answer.quote), "polarity": answer.polarity}
 
 
