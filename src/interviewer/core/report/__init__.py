@@ -6,9 +6,11 @@ and never over an existing file (an inspector may already be editing the previou
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -117,6 +119,23 @@ def export_reports(store: Store, catalog: Catalog, gemeente_ids: Sequence[str], 
     return written
 
 
+def _claim_name(tmp: Path, path: Path) -> bool:
+    """Give the complete file `tmp` the name `path` unless that exists (then False)."""
+    try:
+        os.link(tmp, path)  # atomic, and fails if the name exists: an earlier report stays untouched
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+    # No hard links (FAT or exFAT on a USB stick): rename, after checking the name is free.
+    if path.exists():
+        return False
+    os.rename(tmp, path)
+    return True
+
+
 def report_filename(gemeente: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", gemeente).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "gemeente"
@@ -124,18 +143,26 @@ def report_filename(gemeente: str) -> str:
 
 
 def write_private(target: Path, content: bytes) -> Path:
-    """Create `target` (or `name-2.docx`, ...) readable by the owner only; never overwrite."""
+    """Create `target` (or `name-2.docx`, ...) readable by the owner only; never overwrite.
+
+    The bytes go to a temporary file first, which is linked under its name only once it
+    is complete and on disk: a full disk leaves no empty or half .docx behind.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for n in range(1, 1000):
-            path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
-            try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                continue
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")  # 0600
+        try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
-            return path
+                handle.flush()
+                os.fsync(handle.fileno())
+            for n in range(1, 1000):
+                path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+                if _claim_name(Path(tmp), path):
+                    return path
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     except OSError as exc:
-        raise ExportError(f"{target}: kan het bestand niet schrijven ({exc.strerror})") from None
+        raise ExportError(f"{target}: kan het bestand niet schrijven ({exc.strerror}); "
+                          "er is geen (half) bestand achtergelaten") from None
     raise ExportError(f"{target}: te veel bestaande versies; ruim de map op")
