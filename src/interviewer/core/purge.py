@@ -168,6 +168,8 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
     with store.transaction() as db:
         store.journal.purge(f"interview_id IN ({inner})", [study_id])
         db.execute(f"DELETE FROM answer WHERE interview_id IN ({inner})", [study_id])
+        # Per-aspect tags belong to the answers they tag.
+        db.execute(f"DELETE FROM answer_aspect_polarity WHERE interview_id IN ({inner})", [study_id])
         db.execute("UPDATE interview SET respondent_code = NULL, cursor = NULL WHERE study_id = ?", [study_id])
         db.execute("UPDATE study SET purged_at = ? WHERE id = ?", [stamp, study_id])
         for what in WHAT:
