@@ -6,7 +6,6 @@ review screen shows; `score_study` scores every gemeente in one streaming pass.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from interviewer.core.scoring.judge import (
     derive,
     judge_aspect,
 )
-from interviewer.core.store import Store
+from interviewer.core.store import Store, load_stored_value
 
 COUNT_KEYS = (POSITIEF, NEGATIEF, NTB)
 UNIT_WORDS = {"casus": ("casus", "casussen"), "organisatie": ("organisatie", "organisaties"),
@@ -276,7 +275,7 @@ def _record(question_id: str, raw: str | None, status: str, remark: str | None, 
         answer_status = AnswerStatus(status)
     except ValueError:
         answer_status = AnswerStatus.OVERGESLAGEN
-    value = json.loads(raw) if raw is not None else None
+    value = load_stored_value(raw, f"antwoord op vraag '{question_id}'")
     return AnswerRecord(question_id=question_id, status=answer_status, value=value, remark=remark, quote=bool(quote))
 
 
