@@ -298,3 +298,55 @@ def test_bijlage_3_leaves_out_geen(shipped: Catalog, tmp_path: Path) -> None:
                      [geulhoven])
     path = export_report(store, shipped, geulhoven, tmp_path, today=TODAY)
     assert "geen" not in between(read(path), "Bijlage 3: Deelnemende partijen aan onderzoek", None)
+
+
+def test_bijlage_1_hyphenates_instead_of_cutting_words(files: dict[str, Path]) -> None:
+    document = read(files["rapport-maasveld"])
+    assert '<w:autoHyphenation w:val="true"/>' in document.settings.element.xml
+    widths = [c.width.cm for c in document.tables[0].rows[0].cells]
+    assert 16 <= sum(widths) <= 16.5
+
+
+VENLO_POINTS = {
+    "schriftelijke overdracht": ("schriftelijke overdracht",),
+    "veiligheidsplan delen": ("veiligheidsplan",),
+    "risicotaxatie met conclusie": ("risico",),
+    "informatie over alle leefgebieden": ("leefgebieden",),
+    "1Gezin1Plan": ("1G1P", "integraal plan"),
+    "regisseursfunctie": ("regisseursfunctie", "regie"),
+    "informatie delen in het netwerk": ("informatie niet structureel gedeeld", "informatie delen"),
+    "evaluatie op casusniveau": ("geëvalueerd", "evaluatie"),
+    "evaluaties op organisatie- en netwerkniveau": ("netwerkniveau", "organisatieniveau"),
+}
+"""The report's 'Wat moet beter' points and words by which a drafted point names each."""
+
+
+def test_venlo_reconstruction_draft_names_the_reports_points(shipped: Catalog, tmp_path: Path) -> None:
+    reconstruction = pytest.importorskip("interviewer.core.venlo_reconstructie")
+    loader = next(getattr(reconstruction, n) for n in ("load_venlo", "load_reconstruction", "load_reconstructie",
+                                                       "load") if hasattr(reconstruction, n))
+    store = Store.memory()
+    study_id = loader(store, shipped)
+    venlo = gid(store, study_id, "Venlo")
+    document = read(export_report(store, shipped, venlo, tmp_path, today=TODAY))
+    paragraphs = document.paragraphs
+    better: list[str] = []
+    collecting = False
+    for paragraph in paragraphs:
+        if paragraph.text in ("Wat moet beter:", "Wat gaat goed:") or paragraph.style.name.startswith("Heading"):
+            collecting = paragraph.text == "Wat moet beter:"
+            continue
+        if collecting:
+            better.append(paragraph.text.lower())
+    text = "\n".join(better)
+    missing = [point for point, words in VENLO_POINTS.items() if not any(w.lower() in text for w in words)]
+    assert not missing, missing
+
+
+def test_conclusie_and_aanbevelingen_take_the_clear_points_only(files: dict[str, Path]) -> None:
+    document = read(files["rapport-heuvelrode"])
+    conclusie = " ".join(between(document, "Conclusie", "Aanbevelingen in het kort"))
+    assert "één plan" in conclusie or "eén" not in conclusie
+    assert "veilig thuis" not in conclusie  # headings keep their capitals inside a sentence
+    points = [t for t in between(document, "Aanbevelingen in het kort", "Nazorg") if t.startswith("[concept] –")]
+    assert 1 <= len(points) <= 6
