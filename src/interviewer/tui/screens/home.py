@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 from typing import TYPE_CHECKING, Any, cast
 
@@ -171,12 +170,18 @@ class HomeScreen(Screen[None]):
 
     async def action_demo(self) -> None:
         from interviewer.core.demo import load_demo
+        from interviewer.core.store import StoreError
 
         catalog = await self.interviewer_app.require_catalog()
         if catalog is not None:
             self.notify("Demo-onderzoek wordt geladen...")
-            # A few seconds of work: off the event loop so the screen keeps responding.
-            await asyncio.to_thread(load_demo, self.store, catalog)
+            # A few seconds of work: off the event loop so the screen keeps responding,
+            # on a connection of its own (a shared one mixed both threads' transactions).
+            try:
+                await self.interviewer_app.run_with_own_store(lambda store: load_demo(store, catalog))
+            except StoreError as exc:
+                self.notify(f"Het demo-onderzoek is niet geladen: {exc}", severity="error", timeout=15)
+                return
             self.notify("Demo-onderzoek geladen (fictieve gegevens).")
             self.refresh_data()
 
