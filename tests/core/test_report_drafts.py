@@ -341,3 +341,12 @@ def test_venlo_reconstruction_draft_names_the_reports_points(shipped: Catalog, t
     text = "\n".join(better)
     missing = [point for point, words in VENLO_POINTS.items() if not any(w.lower() in text for w in words)]
     assert not missing, missing
+
+
+def test_conclusie_and_aanbevelingen_take_the_clear_points_only(files: dict[str, Path]) -> None:
+    document = read(files["rapport-heuvelrode"])
+    conclusie = " ".join(between(document, "Conclusie", "Aanbevelingen in het kort"))
+    assert "één plan" in conclusie or "eén" not in conclusie
+    assert "veilig thuis" not in conclusie  # headings keep their capitals inside a sentence
+    points = [t for t in between(document, "Aanbevelingen in het kort", "Nazorg") if t.startswith("[concept] –")]
+    assert 1 <= len(points) <= 6
