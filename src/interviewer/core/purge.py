@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from interviewer.core.journal import PURGE_ACTION
 from interviewer.core.store import Store, new_id, now
 
 WHAT = ("antwoorden", "opmerkingen", "journaalregels", "respondentcodes")
@@ -168,6 +169,8 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
     with store.transaction() as db:
         store.journal.purge(f"interview_id IN ({inner})", [study_id])
         db.execute(f"DELETE FROM answer WHERE interview_id IN ({inner})", [study_id])
+        # Per-aspect tags belong to the answers they tag.
+        db.execute(f"DELETE FROM answer_aspect_polarity WHERE interview_id IN ({inner})", [study_id])
         db.execute("UPDATE interview SET respondent_code = NULL, cursor = NULL WHERE study_id = ?", [study_id])
         db.execute("UPDATE study SET purged_at = ? WHERE id = ?", [stamp, study_id])
         for what in WHAT:
@@ -177,7 +180,7 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
                 "what": what, "count": counts[what],
             })
         # The purge itself is an entry, chained after the stubs of what it removed.
-        store.journal.record("study", study_id, "bewaartermijn verstreken", None, counts)
+        store.journal.record("study", study_id, PURGE_ACTION, None, counts, fields=())
 
 
 def _flush_wal(store: Store) -> None:

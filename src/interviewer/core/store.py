@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 import uuid
 from collections.abc import Callable, Iterator
@@ -18,7 +19,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewer.core.journal import GENESIS, Journal, append, dump, event_hash, stable_id
+from interviewer.core.journal import (
+    GENESIS,
+    Journal,
+    append,
+    create_conflict_table,
+    dump,
+    event_hash,
+    migrate_identity,
+    stable_id,
+)
 
 __all__ = ["GENESIS", "Journal", "Store", "StoreError", "event_hash"]
 
@@ -224,6 +234,40 @@ def _duplicates(db: sqlite_utils.Database, table: str, key: tuple[str, ...],
         yield rows[0], rows[1:]
 
 
+@_migration("0030_answer_aspect_polarity")
+def _answer_aspect_polarity(db: sqlite_utils.Database) -> None:
+    # An open answer mapped to several aspects can support one and contradict another; the
+    # inspector tags each aspect. Its own table keeps the answer row and its journal as they are.
+    db.table("answer_aspect_polarity").create(
+        {"interview_id": str, "question_id": str, "aspect": str, "polarity": str, "updated_at": str},
+        pk=("interview_id", "question_id", "aspect"), foreign_keys=[("interview_id", "interview", "id")],
+    )
+
+
+@_migration("0040_study_activities")
+def _study_activities(db: sqlite_utils.Database) -> None:
+    # The report's Bijlage 2 states the documentenanalyse and the reflectiebijeenkomst, and
+    # the title page the study's own inspectorates (names change: Inspectie SZW in 2019).
+    db.table("study").add_column("inspecties", str)
+    db.table("study_activity").create(
+        {"id": str, "study_id": str, "gemeente_id": str, "kind": str, "on_date": str,
+         "description": str, "created_at": str},
+        pk="id", foreign_keys=[("study_id", "study", "id"), ("gemeente_id", "gemeente", "id")],
+    )
+    db.table("study_activity").create_index(["study_id"])
+
+
+@_migration("0050_journal_identity")
+def _journal_identity(db: sqlite_utils.Database) -> None:
+    # A replica id per database and an identity per entry, so laptops can exchange work.
+    migrate_identity(db)
+
+
+@_migration("0051_journal_conflicts")
+def _journal_conflicts(db: sqlite_utils.Database) -> None:
+    create_conflict_table(db)
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
@@ -238,12 +282,65 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def _inspect_existing(path: Path, passphrase: str | None = None) -> None:
+def _refuse_unusable(path: Path, *, read_only: bool) -> None:
+    """Refuse, before SQLite opens anything, what can never be our database file.
+
+    A device such as /dev/null made SQLite write /dev/null-journal beside it, and opening a
+    FIFO waits forever for a writer; neither is a file we can keep data in.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if read_only:
+            raise StoreError(f"{path}: database bestaat niet; er is niets aangemaakt") from None
+        _refuse_read_only_folder(path)
+        return
+    if stat.S_ISDIR(mode):
+        raise StoreError(f"{path}: is een map; geef een bestandsnaam op voor de database")
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path}: is geen gewoon bestand (maar een apparaat, pipe of socket); "
+                         "geef een databasebestand op. Er is niets geopend of aangemaakt")
+    if read_only:
+        if path.stat().st_size == 0:
+            raise StoreError(f"{path}: is leeg (0 bytes) en dus geen database; het bestand is niet aangeraakt")
+        return
+    _refuse_read_only_folder(path)
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: het bestand is alleen-lezen; geef uzelf schrijfrechten of open een "
+                         "kopie. Het bestand is niet aangeraakt")
+
+
+def _refuse_read_only_folder(path: Path) -> None:
+    """SQLite writes -wal and -shm files beside the database: the folder must be writable."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # a new database's folders are created below the first that exists
+    if not os.access(folder, os.W_OK):
+        raise StoreError(f"{path}: de map {folder} is alleen-lezen; SQLite moet daar naast de database "
+                         "kunnen schrijven. Kopieer de database naar een schrijfbare map. "
+                         "Het bestand is niet aangeraakt")
+
+
+def _read_only_uri(path: Path) -> str:
+    """A URI that opens `path` for reading without creating or changing any file.
+
+    With no -wal file beside it no connection has the database open (SQLite removes the
+    file when the last one closes), so it is opened immutable: SQLite then creates no -wal
+    and -shm files either. With a -wal file there, another connection is at work and the
+    read must see its committed pages, so it goes through the WAL (whose files exist).
+    """
+    uri = path.absolute().as_uri() + "?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _inspect_existing(path: Path, passphrase: str | None = None, *, read_only: bool = False) -> None:
     """Refuse a file that is not an SQLite database of ours, without writing to it."""
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header:
-        return  # empty file: we may initialise it
+        return  # empty file: we may initialise it (read-only opening refused it before)
     plain = header.startswith(b"SQLite format 3\x00")
     if passphrase is None and not plain:
         raise StoreError(f"{path}: is geen interviewer-database (geen SQLite-bestand; als het een versleutelde "
@@ -262,28 +359,45 @@ def _inspect_existing(path: Path, passphrase: str | None = None) -> None:
                         f"{path}: is een SQLite-database van een ander programma; het bestand is niet aangeraakt"
                     )
                 return
-            if "_sqlite_migrations" in tables:
-                applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set='interviewer'")}
-                newer = applied - known_migrations()
-                if newer:
-                    raise StoreError(
-                        f"{path}: is gemaakt door een nieuwere versie van interviewer "
-                        f"({', '.join(sorted(newer))}); werk interviewer bij. Het bestand is niet aangeraakt"
-                    )
+            _refuse_newer(path, conn, tables)
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise StoreError(f"{path}: database is beschadigd ({check}); het bestand is niet aangeraakt")
         finally:
             conn.close()
     except _error_types("DatabaseError") as exc:
+        if isinstance(exc, _error_types("OperationalError")) and "unable to open" in str(exc):
+            raise StoreError(f"{path}: kan de database niet openen ({exc}); controleer de rechten op het "
+                             "bestand en de map. Het bestand is niet aangeraakt") from None
         raise StoreError(f"{path}: database is beschadigd of onleesbaar ({exc}); het bestand is niet aangeraakt") from None
+
+
+def _refuse_newer(path: Path, conn: sqlite3.Connection, tables: set[str]) -> None:
+    """A database from a newer interviewer: its migrations or schema version are unknown here."""
+    newer: set[str] = set()
+    if "_sqlite_migrations" in tables:
+        applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set='interviewer'")}
+        newer = applied - known_migrations()
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema_version():
+        newer.add(f"schemaversie {version}, deze versie kent tot {schema_version()}")
+    if newer:
+        raise StoreError(
+            f"{path}: is gemaakt door een nieuwere versie van interviewer "
+            f"({', '.join(sorted(newer))}); werk interviewer bij. Het bestand is niet aangeraakt"
+        )
+
+
+def schema_version() -> int:
+    """PRAGMA user_version of a database with every migration of this version applied."""
+    return len(_STEPS)
 
 
 def _connect(path: Path, passphrase: str | None, *, read_only: bool = False) -> sqlite3.Connection:
     """A plain connection, or a keyed SQLCipher one when a passphrase is given."""
     if passphrase is None:
         if read_only:
-            return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            return sqlite3.connect(_read_only_uri(path), uri=True)
         return sqlite3.connect(path, timeout=10, check_same_thread=False)
     from interviewer.core import crypto
 
@@ -314,10 +428,14 @@ def backup_path(path: Path) -> Path:
 class Store:
     """The interviewer database. Open with `Store.open(path)` or `Store.memory()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str, *,
+                 read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
         self.actor = actor
+        self.read_only = read_only
+        self.pending_migrations: list[str] = []
+        """Read-only opening: schema steps this version would apply on a normal open."""
         self._db: sqlite_utils.Database | None = None
         self.journal = Journal(self)
         """The one audited door for changes: `store.journal.insert/update/delete/record`."""
@@ -347,11 +465,14 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, path: Path, actor: str | None = None, passphrase: str | None = None) -> Store:
+    def open(cls, path: Path, actor: str | None = None, passphrase: str | None = None, *,
+             read_only: bool = False) -> Store:
         """Open (creating if needed) and migrate the database at `path`.
 
         With a passphrase the file is an SQLCipher database (created encrypted when new);
         the passphrase is used here and for the pre-migration backup, and not kept.
+        `read_only` is for checks: the file must exist and is neither created, initialised
+        nor migrated (pending steps are listed in `pending_migrations`), and nothing is written.
 
         Raises:
             StoreError: the file is not ours, corrupt, from a newer version, or unwritable.
@@ -359,15 +480,18 @@ class Store:
         path = Path(path)
         os.umask(0o077)  # WAL/SHM and backups are then owner-only too
         try:
-            if path.is_dir():
-                raise StoreError(f"{path}: is een map; geef een bestandsnaam op voor de database")
+            _refuse_unusable(path, read_only=read_only)
             if path.exists():
                 _inspect_existing(path, passphrase)
             else:
                 _create_private(path)
-            conn = _connect(path, passphrase)
+            conn = _connect(path, passphrase, read_only=read_only)
         except OSError as exc:
             raise StoreError(f"{path}: kan de database niet openen of aanmaken ({exc.strerror})") from None
+        if read_only:
+            store = cls(conn, path, actor or _default_actor(), read_only=True)
+            store.pending_migrations = sorted(known_migrations() - store._applied_migrations())
+            return store
         store = cls(_configure(conn), path, actor or _default_actor())
         try:
             store._migrate(passphrase)
@@ -390,6 +514,8 @@ class Store:
             self._backup(passphrase)
         migrations().apply(self.db)
         self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        # Lets an older interviewer refuse this file even if it reads no migration names.
+        self.conn.execute(f"PRAGMA user_version = {schema_version()}")
 
     def _applied_migrations(self) -> set[str]:
         exists = self.conn.execute(
@@ -425,11 +551,14 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One atomic, durable unit of work, with a Dutch message if the disk fails."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: is alleen-lezen geopend (voor een controle); er is niets gewijzigd")
         try:
             with self._write_lock(), self.db.atomic():
                 yield self.db
         except _error_types("OperationalError") as exc:
-            raise StoreError(_dutch_sqlite(exc)) from None
+            where = f"{self.path}: " if self.path is not None else ""
+            raise StoreError(where + _dutch_sqlite(exc)) from None
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -621,6 +750,35 @@ class Store:
             self.db.execute("UPDATE interview SET cursor = ?, updated_at = ? WHERE id = ?",
                             [cursor, stamp, interview_id])
 
+    def has_aspect_polarity(self) -> bool:
+        return bool(self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answer_aspect_polarity'").fetchone())
+
+    def aspect_polarities(self, interview_id: str, question_id: str) -> dict[str, str]:
+        """The inspector's polarity per aspect for one (open) answer."""
+        rows = self.conn.execute(
+            "SELECT aspect, polarity FROM answer_aspect_polarity WHERE interview_id = ? AND question_id = ?",
+            [interview_id, question_id])
+        return dict(rows.fetchall())
+
+    def save_aspect_polarities(self, interview_id: str, question_id: str, polarities: dict[str, str | None]) -> None:
+        """Set (None: clear) the polarity of one answer per aspect, journaled, in one transaction."""
+        with self.transaction():
+            old = self.aspect_polarities(interview_id, question_id)
+            new = {**old, **{a: p for a, p in polarities.items() if p is not None}}
+            for aspect in [a for a, p in polarities.items() if p is None]:
+                new.pop(aspect, None)
+            if new == old:
+                return
+            self.db.execute("DELETE FROM answer_aspect_polarity WHERE interview_id = ? AND question_id = ?",
+                            [interview_id, question_id])
+            stamp = now()
+            for aspect, polarity in sorted(new.items()):
+                self.db.execute("INSERT INTO answer_aspect_polarity VALUES (?, ?, ?, ?, ?)",
+                                [interview_id, question_id, aspect, polarity, stamp])
+            self.journal.record("aspect_polarity", question_id, "wijzig" if old else "nieuw", old or None,
+                                new or None, interview_id=interview_id, question_id=question_id)
+
     def answers(self, interview_id: str) -> dict[str, AnswerRecord]:
         rows = self._rows("SELECT * FROM answer WHERE interview_id = ?", [interview_id])
         return {row["question_id"]: row_to_answer(row) for row in rows}
@@ -684,11 +842,32 @@ def row_to_answer(row: dict[str, Any]) -> AnswerRecord:
     return AnswerRecord(
         question_id=row["question_id"],
         status=AnswerStatus(row["status"]),
-        value=json.loads(row["value"]) if row["value"] is not None else None,
+        value=load_stored_value(row["value"], _answer_place(row)),
         remark=row["remark"],
         quote=bool(row["quote"]),
         polarity=row["polarity"],
     )
+
+
+def load_stored_value(raw: str | None, where: str) -> Any:
+    """A JSON value read from the database; a Dutch StoreError naming `where` when it is damaged.
+
+    Only a hand-edited or damaged file holds malformed JSON; saying which row it is lets the
+    inspector find it with `interviewer check --db` instead of reading a traceback.
+    """
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, TypeError):
+        raise StoreError(f"{where}: de opgeslagen waarde is onleesbaar (geen geldige JSON); "
+                         "zoek de rij met 'interviewer check --db'") from None
+
+
+def _answer_place(row: dict[str, Any]) -> str:
+    interview = row.get("interview_id")
+    return (f"antwoord op vraag '{row['question_id']}'"
+            + (f" in interview {str(interview)[:8]}" if interview else ""))
 
 
 def _dutch_sqlite(exc: Exception) -> str:
