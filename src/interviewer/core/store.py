@@ -23,6 +23,7 @@ from interviewer.core.journal import (
     GENESIS,
     Journal,
     append,
+    create_conflict_table,
     dump,
     event_hash,
     migrate_identity,
@@ -260,6 +261,11 @@ def _study_activities(db: sqlite_utils.Database) -> None:
 def _journal_identity(db: sqlite_utils.Database) -> None:
     # A replica id per database and an identity per entry, so laptops can exchange work.
     migrate_identity(db)
+
+
+@_migration("0051_journal_conflicts")
+def _journal_conflicts(db: sqlite_utils.Database) -> None:
+    create_conflict_table(db)
 
 
 def known_migrations() -> set[str]:
