@@ -16,10 +16,14 @@ from interviewer.cli.common import UserError, db_option, encrypted_option, open_
 from interviewer.core.store import StoreError
 
 SUBCOMMANDS = {
+    "bundle": "exchange",
+    "merge": "exchange",
+    "activiteit": "activiteit",
     "check": "check",
     "demo": "demo",
     "export": "export",
     "import-xlsform": "xlsform",
+    "inspecties": "activiteit",
     "export-xlsform": "xlsform",
     "purge": "purge",
 }

@@ -19,7 +19,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewer.core.journal import GENESIS, Journal, append, dump, event_hash, stable_id
+from interviewer.core.journal import (
+    GENESIS,
+    Journal,
+    append,
+    create_conflict_table,
+    dump,
+    event_hash,
+    migrate_identity,
+    stable_id,
+)
 
 __all__ = ["GENESIS", "Journal", "Store", "StoreError", "event_hash"]
 
@@ -233,6 +242,30 @@ def _answer_aspect_polarity(db: sqlite_utils.Database) -> None:
         {"interview_id": str, "question_id": str, "aspect": str, "polarity": str, "updated_at": str},
         pk=("interview_id", "question_id", "aspect"), foreign_keys=[("interview_id", "interview", "id")],
     )
+
+
+@_migration("0040_study_activities")
+def _study_activities(db: sqlite_utils.Database) -> None:
+    # The report's Bijlage 2 states the documentenanalyse and the reflectiebijeenkomst, and
+    # the title page the study's own inspectorates (names change: Inspectie SZW in 2019).
+    db.table("study").add_column("inspecties", str)
+    db.table("study_activity").create(
+        {"id": str, "study_id": str, "gemeente_id": str, "kind": str, "on_date": str,
+         "description": str, "created_at": str},
+        pk="id", foreign_keys=[("study_id", "study", "id"), ("gemeente_id", "gemeente", "id")],
+    )
+    db.table("study_activity").create_index(["study_id"])
+
+
+@_migration("0050_journal_identity")
+def _journal_identity(db: sqlite_utils.Database) -> None:
+    # A replica id per database and an identity per entry, so laptops can exchange work.
+    migrate_identity(db)
+
+
+@_migration("0051_journal_conflicts")
+def _journal_conflicts(db: sqlite_utils.Database) -> None:
+    create_conflict_table(db)
 
 
 def known_migrations() -> set[str]:

@@ -21,17 +21,18 @@ from docx.document import Document
 
 from interviewer.core.catalog import Catalog
 from interviewer.core.report import sections as s
-from interviewer.core.report.builder import Builder, Scrubber
+from interviewer.core.report.bewijs import build_bewijs, export_bewijs
+from interviewer.core.report.builder import Builder
 from interviewer.core.report.data import ReportData, load_report_data
 from interviewer.core.report.template import DEFAULT_TEMPLATE, TemplateError, open_template
 from interviewer.core.store import Store
 
 if TYPE_CHECKING:
-    from interviewer.core.scoring import IndicatorSummary
+    from interviewer.core.report.drafts import Draft
 
 __all__ = [
-    "DEFAULT_TEMPLATE", "ExportError", "TemplateError", "build_report", "export_report",
-    "export_reports", "open_template", "report_filename",
+    "DEFAULT_TEMPLATE", "ExportError", "TemplateError", "build_bewijs", "build_report", "export_bewijs",
+    "export_report", "export_report_and_bewijs", "export_reports", "open_template", "report_filename",
 ]
 
 Progress = Callable[[int, int, str], None]
@@ -47,31 +48,34 @@ def build_report(store: Store, catalog: Catalog, gemeente_id: str, *,
     """The report of one gemeente as a python-docx document (not yet saved)."""
     data = load_report_data(store, catalog, gemeente_id)
     document = open_template(template)
-    builder = Builder(document, Scrubber(data.codes))
+    builder = Builder(document, data.scrubber())
     write_sections(builder, data, today or date.today())
     builder.finish_metadata(f"Rapportage {data.study['title']} – {data.name}")
     return document
 
 
 def write_sections(b: Builder, data: ReportData, today: date) -> None:
-    cache: dict[str, dict[int, IndicatorSummary]] = {}
+    cache: dict[str, Draft] = {}
 
-    def summaries() -> dict[int, IndicatorSummary]:
-        # Scoring is the slow part; only drafts without findings need it, and only once.
-        if "all" not in cache:
-            from interviewer.core.scoring import gemeente_summary
+    def draft() -> Draft:
+        # Scoring is the slow part; only sections without written findings need it, once.
+        if "draft" not in cache:
+            from interviewer.core.report.aspects import aspect_counts
+            from interviewer.core.report.drafts import make_draft
+            from interviewer.core.scoring import score_gemeente
 
-            cache["all"] = {x.indicator: x for x in
-                            gemeente_summary(data.store, data.catalog, data.gemeente["id"])}
-        return cache["all"]
+            score = score_gemeente(data.store, data.catalog, data.gemeente["id"])
+            cache["draft"] = make_draft(aspect_counts(score))
+        return cache["draft"]
 
+    b.concept_header("Concept")
     s.title_page(b, data, today)
     s.contents(b, data)
     s.inleiding(b, data)
-    s.resultaten(b, data, summaries)
-    s.goede_voorbeelden(b, data)
-    s.conclusie(b, data, summaries)
-    s.aanbevelingen(b, data)
+    s.resultaten(b, data, draft)
+    s.goede_voorbeelden(b, data, draft)
+    s.conclusie(b, data, draft)
+    s.aanbevelingen(b, data, draft)
     s.nazorg(b, data)
     s.bijlage1(b, data)
     s.bijlage2(b, data)
@@ -89,15 +93,27 @@ def export_report(store: Store, catalog: Catalog, gemeente_id: str, target: Path
     return write_private(target, buffer.getvalue())
 
 
+def export_report_and_bewijs(store: Store, catalog: Catalog, gemeente_id: str, target: Path, *,
+                             template: Path | None = None, today: date | None = None) -> list[Path]:
+    """The report and, beside it, its bewijsoverzicht (the evidence stays out of the report)."""
+    from interviewer.core.report.bewijs import bewijs_filename, export_bewijs
+
+    report = export_report(store, catalog, gemeente_id, target, template=template, today=today)
+    beside = report.parent / bewijs_filename(store.gemeente(gemeente_id)["name"])
+    if target.suffix.lower() == ".docx":
+        beside = report.with_name(f"{report.stem}-bewijsoverzicht.docx")
+    return [report, export_bewijs(store, catalog, gemeente_id, beside, template=template, today=today)]
+
+
 def export_reports(store: Store, catalog: Catalog, gemeente_ids: Sequence[str], folder: Path, *,
                    template: Path | None = None, today: date | None = None,
                    progress: Progress | None = None) -> list[Path]:
-    """One report per gemeente into `folder`; the template is checked before the first one."""
+    """One report and bewijsoverzicht per gemeente into `folder`; the template is checked first."""
     open_template(template)
     written = []
     for done, gemeente_id in enumerate(gemeente_ids, start=1):
-        written.append(export_report(store, catalog, gemeente_id, folder, template=template,
-                                     today=today))
+        written += export_report_and_bewijs(store, catalog, gemeente_id, folder, template=template,
+                                            today=today)
         if progress is not None:
             progress(done, len(gemeente_ids), store.gemeente(gemeente_id)["name"])
     return written
