@@ -158,7 +158,7 @@ def test_mostly_positive_is_goed_and_the_exception_still_beter() -> None:
 def test_drafted_points_follow_the_aspect_counts(study: tuple[Store, str], shipped: Catalog,
                                                  files: dict[str, Path]) -> None:
     store, study_id = study
-    counts = aspect_counts(store, score_gemeente(store, shipped, gid(store, study_id, "Geulhoven")))
+    counts = aspect_counts(score_gemeente(store, shipped, gid(store, study_id, "Geulhoven")))
     expected = draft_items(counts, load_phrases())
     document = read(files["rapport-geulhoven"])
     concept = [t for t in lines(document) if t.startswith("[concept] ")]
@@ -350,3 +350,20 @@ def test_conclusie_and_aanbevelingen_take_the_clear_points_only(files: dict[str,
     assert "veilig thuis" not in conclusie  # headings keep their capitals inside a sentence
     points = [t for t in between(document, "Aanbevelingen in het kort", "Nazorg") if t.startswith("[concept] –")]
     assert 1 <= len(points) <= 6
+
+
+def test_the_inspectors_aspect_decisions_drive_the_draft(shipped: Catalog, tmp_path: Path) -> None:
+    from interviewer.core.review import save_aspect_judgement
+
+    store, study_id = fresh_demo(shipped)
+    heuvelrode = gid(store, study_id, "Heuvelrode")
+    for casus in store.casussen(heuvelrode):
+        save_aspect_judgement(store, study_id=study_id, gemeente_id=heuvelrode, indicator=1, aspect="1a",
+                              level="casus", unit=casus["id"], final=POSITIEF, motivation="Overdracht ontvangen.")
+    counts = {c.aspect.id: c for c in aspect_counts(score_gemeente(store, shipped, heuvelrode))}
+    assert counts["1a"].positief == counts["1a"].total == 3
+    section = between(read(export_report(store, shipped, heuvelrode, tmp_path, today=TODAY)),
+                      "Overdracht vanuit Veilig Thuis", "Zicht houden op de veiligheid")
+    assert section[:2] == ["Wat gaat goed:", "Schriftelijke overdracht"]
+    assert section[2].startswith("[concept] In alle drie onderzochte casussen ontving het lokale netwerk")
+    assert "Wat moet beter:" not in section
