@@ -130,3 +130,34 @@ async def test_search_from_review() -> None:
         assert app.screen.query_one("#query", Input).value == "school"
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_aspect_decisions_in_the_judgement_dialog_decide_the_indicator() -> None:
+    world, casus = _world()
+    world.interview("dossier", {"d_2a": "ja", "d_2b": "ja", "d_2c": "ja", "d_2d": "ja"}, casus=casus)
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "right", "enter")  # C1, indicator 2
+        dialog = app.screen
+        assert isinstance(dialog, JudgementDialog)
+        analysis = str(dialog.query(Static).results(Static).__next__().render())
+        assert "Indicator 2" in analysis
+        dialog.query_one("#aspects", OptionList).focus()
+        await pilot.press("down", "minus")  # 2b negatief, against the suggestion
+        await pilot.press("tab", *"Geen afgewogen conclusie")
+        await pilot.press("tab", "tab", "enter")  # indicator follows the aspects: no motivation needed
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        rows = {r["aspect"]: r for r in world.store.db.table("judgement").rows}
+        assert set(rows) == {"2b"}
+        assert (rows["2b"]["final"], rows["2b"]["motivation"]) == (NEGATIEF, "Geen afgewogen conclusie")
+        # Italic: half-decided; the value follows the aspect, the suggestion (+) shown after it.
+        assert str(app.screen.query_one(DataTable).get_cell(f"casus:{casus}", "2")).startswith("−+")
+
+
+async def test_counts_per_source_cannot_be_misread() -> None:
+    from interviewer.tui.dialogs.judgement_dialog import count_text
+
+    text = count_text({"client": {"+": 1, "-": 0, "0": 10, "?": 0}, "dossier": {"+": 0, "-": 2, "0": 0, "?": 1}})
+    assert text == "Cliënt: 1× +, 10× neutraal; Dossier: 2× −, 1× zonder oordeel"

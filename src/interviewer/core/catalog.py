@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from interviewer.core.beslisregels import RuleSet
+from interviewer.core.beslisregels import OptionRule, RuleSet
 from interviewer.core.models import (
     CLOSED_TYPES,
     TODAY,
@@ -427,7 +427,25 @@ def check_rules(rules: RuleSet, catalog: Catalog, source: Source) -> list[Proble
                 message = _ref_problem(ref.questionset, ref.question, ref.option, catalog)
                 if message:
                     add(loc, message)
+        for o_index, option_rule in enumerate(rule.option_rules):
+            for message in _option_rule_problems(option_rule, catalog):
+                add(("aspects", aspect_id, "option_rules", o_index), message)
     return problems
+
+
+def _option_rule_problems(rule: OptionRule, catalog: Catalog) -> list[str]:
+    """An option rule must read a meerkeuze question with those options, and known conditions."""
+    problems = [m for code in rule.codes() if (m := _ref_problem(rule.questionset, rule.question, code, catalog))]
+    qs = catalog.questionsets.get(rule.questionset)
+    question = qs.question(rule.question) if qs else None
+    if question is not None and question.type is not QuestionType.MEERKEUZE:
+        problems.append(f"optieregel '{rule.label}': vraag '{rule.question}' is geen meerkeuzevraag")
+    for extra in rule.also:
+        for code in extra.when.in_:
+            message = _ref_problem(extra.when.questionset, extra.when.question, code, catalog)
+            if message:
+                problems.append(message)
+    return list(dict.fromkeys(problems))
 
 
 def _ref_problem(qs_id: str, question_id: str, option: str | None, catalog: Catalog) -> str | None:

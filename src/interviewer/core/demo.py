@@ -18,6 +18,7 @@ from typing import Any
 from interviewer.core import demo_texts as texts
 from interviewer.core.answers import AnswerStatus
 from interviewer.core.catalog import Catalog
+from interviewer.core.journal import stable_id
 from interviewer.core.models import CLOSED_TYPES, Polarity, Question, QuestionSet, QuestionType
 from interviewer.core.session import InterviewSession
 from interviewer.core.store import Store, new_id, now
@@ -299,13 +300,13 @@ def _write_judgements(store: Store, catalog: Catalog, study_id: str, gemeente_id
         suggested = "positief" if plus > minus else "negatief" if minus > plus else "niet te beoordelen"
         reasons = [f"{plus} ondersteunend, {minus} tegensprekend bewijs",
                    "bronnen: " + ", ".join(sorted({label for _, label in items}))]
-        row = {"id": new_id(), "study_id": study_id, "gemeente_id": gemeente_id,
+        row = {"id": stable_id("judgement", gemeente_id, number, None, casus_id, organisation),
+               "study_id": study_id, "gemeente_id": gemeente_id,
                "casus_id": casus_id, "organisation": organisation, "indicator": number,
                "aspect": None, "suggested": suggested, "reasons": json.dumps(reasons, ensure_ascii=False),
                "final": suggested, "motivation": "Overgenomen na bespreking in het team.",
                "updated_at": now()}
-        store.db.table("judgement").insert(row)
-        store._journal("judgement", str(row["id"]), "nieuw", None, row)
+        store.journal.insert("judgement", row)
 
 
 def _unit(indicator: Any, interview: dict[str, Any]) -> tuple[str | None, str | None] | None:
@@ -345,6 +346,5 @@ def _write_findings(store: Store, gemeente_id: str, gemeente: str) -> None:
         full = {"id": new_id(), "gemeente_id": gemeente_id, **row,
                 "indicators": json.dumps(row["indicators"]), "evidence": json.dumps([]),
                 "position": position, "updated_at": now()}
-        store.db.table("finding").insert(full)
-        store._journal("finding", full["id"], "nieuw", None, full)
-    store.db.table("gemeente").update(gemeente_id, {"nazorg_date": "2027-03-01"})
+        store.journal.insert("finding", full)
+    store.journal.update("gemeente", gemeente_id, {"nazorg_date": "2027-03-01"}, action="nazorg")

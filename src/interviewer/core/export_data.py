@@ -18,6 +18,7 @@ from typing import Any
 
 from interviewer.core.answers import STATUS_LABELS, display_value
 from interviewer.core.catalog import Catalog
+from interviewer.core.outgoing import Scrubber, allowed_names
 from interviewer.core.store import Store, row_to_answer
 
 ANSWER_FIELDS = [
@@ -30,6 +31,10 @@ JUDGEMENT_FIELDS = [
     "onderzoek", "gemeente", "casus", "organisatie", "indicator", "aspect", "voorstel",
     "redenen", "oordeel", "motivering", "gewijzigd",
 ]
+FREE_TEXT_FIELDS = frozenset({"waarde", "antwoord", "opmerking", "motivering", "kop", "tekst"})
+"""Fields that hold typed text: the privacy scan runs over them before they leave the tool.
+Codes stay: the data files are for analysis by the inspectors, who work with codes."""
+
 FINDING_FIELDS = [
     "onderzoek", "gemeente", "thema", "soort", "kop", "tekst", "indicatoren", "bewijs",
     "volgorde", "gewijzigd",
@@ -42,13 +47,15 @@ class DataExportError(Exception):
 
 def export_data(store: Store, catalog: Catalog, folder: Path, study_id: str | None = None) -> list[Path]:
     """Write answers, judgements and findings (of one study, or all) as .csv and .json."""
+    scrub = Scrubber(allowed=allowed_names(store, study_id))
     tables = {
         "answers": (ANSWER_FIELDS, answer_rows(store, catalog, study_id)),
         "judgements": (JUDGEMENT_FIELDS, judgement_rows(store, study_id)),
         "findings": (FINDING_FIELDS, finding_rows(store, study_id)),
     }
     written = []
-    for name, (fields, rows) in tables.items():
+    for name, (fields, raw_rows) in tables.items():
+        rows = [scrub_row(row, scrub) for row in raw_rows]
         written.append(write_atomic(folder / f"{name}.json", _json(rows)))
         written.append(write_atomic(folder / f"{name}.csv", _csv(fields, rows)))
     return written
@@ -124,6 +131,22 @@ def finding_rows(store: Store, study_id: str | None = None) -> list[dict[str, An
         "indicatoren": _loads(r["indicators"]), "bewijs": _loads(r["evidence"]),
         "volgorde": r["position"], "gewijzigd": r["updated_at"],
     } for r in store.db.query(query, params)]
+
+
+def scrub_row(row: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
+    """The row with the privacy scan applied to every free-text field (strings in lists too)."""
+    out = dict(row)
+    for key in FREE_TEXT_FIELDS & out.keys():
+        out[key] = _scrub_value(out[key], scrub)
+    return out
+
+
+def _scrub_value(value: Any, scrub: Scrubber) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrub_value(v, scrub) for v in value]
+    return value
 
 
 def _loads(text: str | None) -> Any:

@@ -128,10 +128,17 @@ class Option(_Strict):
 
 
 class Mapping(_Strict):
-    """The indicator/aspect a question gives evidence for."""
+    """The indicator/aspect a question gives evidence for.
+
+    `polarity` gives an option another polarity for this aspect than its own: an answer can
+    support one aspect and only be context for another (a client who knows their contact
+    person says something about regie, nothing about one plan for the family).
+    """
 
     indicator: int = Field(ge=1)
     aspect: str | None = None
+    polarity: dict[str, Polarity] | None = None
+    """Option code -> polarity for this aspect, where it differs from the option's own."""
 
 
 TODAY = "vandaag"
@@ -245,6 +252,11 @@ class Question(_Strict):
             raise ValueError("option-codes moeten uniek zijn binnen een vraag")
         if self.scale_min >= self.scale_max:
             raise ValueError("scale_min moet kleiner zijn dan scale_max")
+        for mapping in self.indicators:
+            unknown = sorted(set(mapping.polarity or {}) - set(codes))
+            if unknown:
+                raise ValueError(f"polarity bij indicator {mapping.indicator} noemt onbekende optie(s): "
+                                 f"{', '.join(unknown)}")
         if self.constraint and self.type not in (
             QuestionType.GETAL,
             QuestionType.DATUM,

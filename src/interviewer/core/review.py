@@ -11,7 +11,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from interviewer.core.scoring.judge import VALUES, Suggestion
+from interviewer.core.journal import stable_id
+from interviewer.core.models import Indicator
+from interviewer.core.scoring.judge import VALUES, Suggestion, derive
+from interviewer.core.scoring.summary import Cell
 from interviewer.core.store import Store, new_id, now
 
 FINDING_KINDS: dict[str, str] = {
@@ -45,24 +48,25 @@ def save_judgement(store: Store, *, study_id: str, gemeente_id: str, indicator: 
         raise ReviewError("Geef een motivering: een oordeel zonder motivering wordt niet opgeslagen.")
     casus_id = unit if level == "casus" else None
     organisation = unit if level == "organisatie" else None
-    existing = _judgement_row(store, gemeente_id, indicator, casus_id, organisation)
     new = {"final": final, "motivation": motivation,
            "suggested": suggestion.value if suggestion else None,
            "reasons": json.dumps(list(suggestion.reasons) if suggestion else [], ensure_ascii=False)}
-    old = {k: existing[k] for k in new} if existing else None
-    if old == new:
-        return str(existing["id"]) if existing else ""
-    judgement_id = str(existing["id"]) if existing else new_id()
     with store.transaction():
+        # Read under the write lock: read first, two windows both found no judgement and
+        # both inserted one.
+        existing = _judgement_row(store, gemeente_id, indicator, casus_id, organisation)
+        old = {k: existing[k] for k in new} if existing else None
+        if old == new:
+            return str(existing["id"]) if existing else ""
         if existing:
-            store.db.table("judgement").update(judgement_id, {**new, "updated_at": now()})
+            judgement_id = str(existing["id"])
+            store.journal.update("judgement", judgement_id, new)
         else:
-            store.db.table("judgement").insert({
+            judgement_id = stable_id("judgement", gemeente_id, indicator, None, casus_id, organisation)
+            store.journal.insert("judgement", {
                 "id": judgement_id, "study_id": study_id, "gemeente_id": gemeente_id, "casus_id": casus_id,
                 "organisation": organisation, "indicator": indicator, "aspect": None, **new,
                 "updated_at": now()})
-        store._journal("judgement", judgement_id, "wijzig" if old else "nieuw", old,
-                       {**new, "indicator": indicator, "unit": unit})
     return judgement_id
 
 
@@ -74,6 +78,115 @@ def _judgement_row(store: Store, gemeente_id: str, indicator: int, casus_id: str
     columns = [d[0] for d in rows.description]
     row = rows.fetchone()
     return dict(zip(columns, row, strict=True)) if row else None
+
+
+def save_aspect_judgement(store: Store, *, study_id: str, gemeente_id: str, indicator: int, aspect: str,
+                          level: str, unit: str, final: str | None, motivation: str = "",
+                          suggestion: Suggestion | None = None) -> str | None:
+    """Record (or with final None withdraw) the inspector's decision on one aspect of a unit.
+
+    The report reasons per aspect (operationalisering), so the inspector decides per aspect and
+    the indicator follows by the toezichtkader's rule (scoring.derive). Confirming the suggestion
+    needs no motivation; deviating from it does, because then the suggestion's reasons no
+    longer explain the decision.
+
+    Returns:
+        The judgement row id, or None when a decision was withdrawn (or there was none).
+
+    Raises:
+        ReviewError: unknown value, or a deviation from the suggestion without motivation.
+    """
+    if final is not None and final not in VALUES:
+        raise ReviewError(f"Kies positief, negatief of niet te beoordelen (niet '{final}').")
+    motivation = motivation.strip()
+    if final is not None and suggestion is not None and final != suggestion.value and not motivation:
+        raise ReviewError(f"Aspect {aspect}: het oordeel wijkt af van het voorstel ({suggestion.value}); "
+                          "geef een motivering.")
+    casus_id = unit if level == "casus" else None
+    organisation = unit if level == "organisatie" else None
+    new = None if final is None else {
+        "final": final, "motivation": motivation or None,
+        "suggested": suggestion.value if suggestion else None,
+        "reasons": json.dumps(list(suggestion.reasons) if suggestion else [], ensure_ascii=False)}
+    with store.transaction():
+        # Read inside the transaction: two windows deciding the same aspect must not both insert.
+        existing = _aspect_row(store, gemeente_id, indicator, aspect, casus_id, organisation)
+        old = {k: existing[k] for k in ("final", "motivation", "suggested", "reasons")} if existing else None
+        if old == new:
+            return str(existing["id"]) if existing else None
+        if new is None:
+            assert existing is not None
+            store.journal.delete("judgement", str(existing["id"]))
+            return None
+        if existing:
+            judgement_id = str(existing["id"])
+            store.journal.update("judgement", judgement_id, new)
+        else:
+            judgement_id = stable_id("judgement", gemeente_id, indicator, aspect, casus_id, organisation)
+            store.journal.insert("judgement", {
+                "id": judgement_id, "study_id": study_id, "gemeente_id": gemeente_id, "casus_id": casus_id,
+                "organisation": organisation, "indicator": indicator, "aspect": aspect, **new,
+                "updated_at": now()})
+    return judgement_id
+
+
+def _aspect_row(store: Store, gemeente_id: str, indicator: int, aspect: str, casus_id: str | None,
+                organisation: str | None) -> dict[str, Any] | None:
+    rows = store.db.execute(
+        "SELECT * FROM judgement WHERE gemeente_id = ? AND indicator = ? AND aspect = ? "
+        "AND casus_id IS ? AND organisation IS ?", [gemeente_id, indicator, aspect, casus_id, organisation])
+    columns = [d[0] for d in rows.description]
+    row = rows.fetchone()
+    return dict(zip(columns, row, strict=True)) if row else None
+
+
+@dataclass(frozen=True)
+class CellDecision:
+    """What the judgement dialog sends: aspect decisions and the indicator judgement of one cell."""
+
+    aspects: dict[str, tuple[str | None, str]]
+    """Aspect id -> (final or None to withdraw, motivation), for the aspects shown."""
+    final: str
+    """The indicator judgement chosen."""
+    motivation: str = ""
+
+
+def save_cell_decision(store: Store, *, study_id: str, gemeente_id: str, indicator: Indicator, cell: Cell,
+                       decision: CellDecision) -> None:
+    """Save a cell's aspect decisions and, where needed, its indicator judgement, all or nothing.
+
+    The indicator follows from the decided aspects by the toezichtkader's rule; the inspector's
+    own indicator judgement is saved when a motivation is given. Choosing a value the aspects
+    do not give (an override), or judging without any aspect decision, needs that motivation.
+
+    Raises:
+        ReviewError: a Dutch message; nothing is saved then.
+    """
+    suggestions = dict(cell.aspects)
+    decided = {**cell.aspect_finals}
+    for aspect, (final, motivation) in decision.aspects.items():
+        if final is None:
+            decided.pop(aspect, None)
+        else:
+            decided[aspect] = (final, motivation)
+    derived = derive(indicator, cell.aspects, decided) if decided else None
+    explain = bool(decision.motivation.strip())
+    follows = derived is not None and decision.final == derived.value
+    unchanged = cell.final is not None and decision.final == cell.final and not cell.overrides
+    if not (explain or follows or unchanged):
+        if derived is not None:
+            raise ReviewError(f"Het oordeel wijkt af van wat de aspecten geven ({derived.value}); "
+                              "geef een motivering.")
+        raise ReviewError("Geef een motivering: een oordeel zonder motivering wordt niet opgeslagen.")
+    with store.transaction():
+        for aspect, (final, motivation) in decision.aspects.items():
+            save_aspect_judgement(store, study_id=study_id, gemeente_id=gemeente_id, indicator=cell.indicator,
+                                  aspect=aspect, level=cell.level, unit=cell.unit, final=final,
+                                  motivation=motivation, suggestion=suggestions.get(aspect))
+        if explain:
+            save_judgement(store, study_id=study_id, gemeente_id=gemeente_id, indicator=cell.indicator,
+                           level=cell.level, unit=cell.unit, final=decision.final, motivation=decision.motivation,
+                           suggestion=cell.suggestion)
 
 
 # --------------------------------------------------------------------------- findings
@@ -132,23 +245,16 @@ def save_finding(store: Store, finding: Finding, themes: set[str] | None = None)
     if old == _snapshot(columns):
         return finding.id
     finding_id = finding.id or new_id()
-    with store.transaction():
-        if existing:
-            table.update(finding_id, {**columns, "updated_at": now()})
-        else:
-            table.insert({"id": finding_id, **columns, "updated_at": now()})
-        store._journal("finding", finding_id, "wijzig" if old else "nieuw", old, _snapshot(columns))
+    if existing:
+        store.journal.update("finding", finding_id, columns)
+    else:
+        store.journal.insert("finding", {"id": finding_id, **columns, "updated_at": now()})
     finding.id = finding_id
     return finding_id
 
 
 def delete_finding(store: Store, finding_id: str) -> None:
-    table = store.db.table("finding")
-    row = dict(table.get(finding_id))
-    with store.transaction():
-        table.delete(finding_id)
-        store._journal("finding", finding_id, "verwijder", _snapshot({k: v for k, v in row.items()
-                                                                       if k not in ("id", "updated_at")}), None)
+    store.journal.delete("finding", finding_id)
 
 
 def move_finding(store: Store, finding_id: str, delta: int) -> None:
@@ -163,8 +269,7 @@ def move_finding(store: Store, finding_id: str, delta: int) -> None:
     other = siblings[target]
     with store.transaction():
         for item, position in ((current, other.position), (other, current.position)):
-            store.db.table("finding").update(item.id, {"position": position, "updated_at": now()})
-            store._journal("finding", item.id, "verplaats", {"position": item.position}, {"position": position})
+            store.journal.update("finding", item.id, {"position": position}, action="verplaats")
 
 
 def _next_position(store: Store, gemeente_id: str, kind: str) -> int:
@@ -221,7 +326,5 @@ def set_nazorg_date(store: Store, gemeente_id: str, raw: str) -> str | None:
     old = store.gemeente(gemeente_id).get("nazorg_date")
     if old == value:
         return value
-    with store.transaction():
-        store.db.table("gemeente").update(gemeente_id, {"nazorg_date": value})
-        store._journal("gemeente", gemeente_id, "nazorg", {"nazorg_date": old}, {"nazorg_date": value})
+    store.journal.update("gemeente", gemeente_id, {"nazorg_date": value}, action="nazorg")
     return value

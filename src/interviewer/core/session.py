@@ -122,6 +122,26 @@ class InterviewSession:
         self.engine.answers[question_id] = updated
         return updated
 
+    def aspect_polarities(self, question_id: str) -> dict[str, str]:
+        return self.store.aspect_polarities(self.interview_id, question_id)
+
+    def tag_aspects(self, question_id: str, polarities: dict[str, str | None]) -> dict[str, str]:
+        """Tag an answered open question per aspect (None clears one); journaled.
+
+        An open remark mapped to several aspects can support one and contradict another; a
+        polarity per aspect goes before the answer's own polarity for that aspect in scoring.
+        """
+        question = self.qs.question(question_id)
+        record = self.engine.answers.get(question_id)
+        if question is None or record is None or not record.answered:
+            raise KeyError(question_id)
+        mapped = {m.aspect for m in question.indicators if m.aspect}
+        unknown = sorted(set(polarities) - mapped)
+        if unknown:
+            raise ValueError(f"vraag '{question_id}' is niet gekoppeld aan aspect {', '.join(unknown)}")
+        self.store.save_aspect_polarities(self.interview_id, question_id, polarities)
+        return self.aspect_polarities(question_id)
+
     def _commit(self, answer: AnswerRecord) -> None:
         # Work out where the engine goes on a copy, save all of it in one transaction,
         # and only then let the live engine move: the screen never runs ahead of the disk.

@@ -88,13 +88,7 @@ def set_archived(store: Store, study_id: str, archived: bool) -> None:
 
 
 def _journaled_update(store: Store, study_id: str, changes: dict[str, Any]) -> None:
-    old = store.study(study_id)
-    before = {key: old[key] for key in changes}
-    if before == changes:
-        return
-    with store.transaction() as db:
-        db.table("study").update(study_id, changes)
-        store._journal("study", study_id, "wijzig", before, changes)
+    store.journal.update("study", study_id, changes)
 
 
 def _setting(store: Store, key: str) -> str | None:

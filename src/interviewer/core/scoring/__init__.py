@@ -2,6 +2,7 @@
 
 from interviewer.core.scoring.judge import NEGATIEF, NTB, POSITIEF, VALUES, Suggestion
 from interviewer.core.scoring.summary import (
+    AspectCell,
     Cell,
     Evidence,
     GemeenteScore,
@@ -12,6 +13,6 @@ from interviewer.core.scoring.summary import (
 )
 
 __all__ = [
-    "NEGATIEF", "NTB", "POSITIEF", "VALUES", "Cell", "Evidence", "GemeenteScore", "IndicatorSummary",
+    "NEGATIEF", "NTB", "POSITIEF", "VALUES", "AspectCell", "Cell", "Evidence", "GemeenteScore", "IndicatorSummary",
     "Suggestion", "gemeente_summary", "score_gemeente", "score_study",
 ]

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from interviewer.core.beslisregels import KeyQuestion, ResolvedRule, source_label
+from interviewer.core.models import Indicator
 
 POSITIEF = "positief"
 NEGATIEF = "negatief"
@@ -181,3 +182,20 @@ def combine(rule: str, aspects: Sequence[tuple[str, bool, Suggestion]]) -> Sugge
     open_ = [aid for aid, s in required if s.value != POSITIEF]
     return Suggestion(NTB, (f"Niet alle vereiste aspecten positief ({', '.join(open_)} niet te beoordelen).",
                             *listed), warnings)
+
+
+def derive(indicator: Indicator, aspects: Sequence[tuple[str, Suggestion]],
+           decided: Mapping[str, tuple[str, str | None]]) -> Suggestion:
+    """The indicator from the inspector's aspect decisions by the toezichtkader's rule.
+
+    An aspect the inspector has not decided yet counts with its suggestion, and the reasons
+    say which aspects that are, so a half-decided indicator never reads as decided.
+    """
+    required = {a.id: a.required for a in indicator.aspects}
+    values = [(aid, required.get(aid, True),
+               Suggestion(decided[aid][0], ("oordeel inspecteur",)) if aid in decided else suggestion)
+              for aid, suggestion in aspects]
+    result = combine(indicator.rule, values)
+    open_ = [aid for aid, _ in aspects if aid not in decided]
+    note = (f"Nog geen oordeel op aspect {', '.join(open_)}: daar telt het voorstel.",) if open_ else ()
+    return Suggestion(result.value, (*result.reasons, *note), result.warnings)

@@ -6,7 +6,6 @@ review screen shows; `score_study` scores every gemeente in one streaming pass.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,9 +31,10 @@ from interviewer.core.scoring.judge import (
     AspectTally,
     Suggestion,
     combine,
+    derive,
     judge_aspect,
 )
-from interviewer.core.store import Store
+from interviewer.core.store import Store, load_stored_value
 
 COUNT_KEYS = (POSITIEF, NEGATIEF, NTB)
 UNIT_WORDS = {"casus": ("casus", "casussen"), "organisatie": ("organisatie", "organisaties"),
@@ -72,8 +72,28 @@ class IndicatorSummary:
 
 
 @dataclass(frozen=True)
+class AspectCell:
+    """One aspect (operationalisering) of a cell: the suggestion and the inspector's decision."""
+
+    aspect: str
+    suggestion: Suggestion
+    final: str | None = None
+    motivation: str | None = None
+
+    @property
+    def value(self) -> str:
+        return self.final or self.suggestion.value
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One unit's judgement on one indicator: the suggestion and the inspector's final."""
+    """One unit's judgement on one indicator: the suggestion, the aspects and the inspector's final.
+
+    The inspector decides per aspect (`aspect_finals`); the indicator then follows from the
+    aspects by the toezichtkader's rule (`derived`). A `final` on the indicator itself is the
+    inspector's own indicator judgement, with a motivation; when it differs from `derived` it
+    overrides the aspects (`overrides`).
+    """
 
     indicator: int
     level: str
@@ -82,12 +102,35 @@ class Cell:
     unit_label: str
     suggestion: Suggestion
     aspects: tuple[tuple[str, Suggestion], ...]
+    """(aspect id, suggestion) per aspect, in framework order."""
     final: str | None = None
     motivation: str | None = None
+    aspect_finals: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """Aspect id -> (final, motivation) for the aspects the inspector decided."""
+    derived: Suggestion | None = None
+    """The indicator by the framework's rule over the aspects' values (decision, else suggestion);
+    None while no aspect is decided."""
 
     @property
     def value(self) -> str:
-        return self.final or self.suggestion.value
+        """What counts: the indicator final, else the value derived from decided aspects, else the suggestion."""
+        if self.final:
+            return self.final
+        return self.derived.value if self.derived is not None else self.suggestion.value
+
+    @property
+    def aspect_cells(self) -> tuple[AspectCell, ...]:
+        return tuple(AspectCell(aid, s, *self.aspect_finals.get(aid, (None, None))) for aid, s in self.aspects)
+
+    @property
+    def decided(self) -> bool:
+        """Whether the inspector decided: on the indicator, or on every one of its aspects."""
+        return bool(self.final) or (bool(self.aspects) and all(a in self.aspect_finals for a, _ in self.aspects))
+
+    @property
+    def overrides(self) -> bool:
+        """The indicator final differs from what the decided aspects give by the framework's rule."""
+        return bool(self.final) and self.derived is not None and self.final != self.derived.value
 
 
 @dataclass
@@ -143,6 +186,7 @@ def score_study(store: Store, catalog: Catalog) -> dict[tuple[str, str, int], Su
     framework = catalog.framework()
     rules = rules_for(catalog, framework)
     index = QuestionIndex(catalog, framework, rules)
+    index.load_context(store)
     tallies = collect(stream_answers(store), index, load_interviews(store))
     indicators = {i.number: i for i in framework.indicators()}
     by_aspect = {a.id: i.number for i in indicators.values() for a in i.aspects}
@@ -155,20 +199,24 @@ def score_gemeente(store: Store, catalog: Catalog, gemeente_id: str) -> Gemeente
     framework = catalog.framework()
     rules = rules_for(catalog, framework)
     index = QuestionIndex(catalog, framework, rules)
+    index.load_context(store, gemeente_id)
     interviews = load_interviews(store, gemeente_id)
     rows = [row for batch in stream_answers(store, gemeente_id) for row in batch]
     tallies = collect([rows], index, interviews)
     score = GemeenteScore(gemeente_id, framework, _units(store, gemeente_id))
     score.evidence = list(_evidence(rows, index, interviews))
     finals = _finals(store, gemeente_id)
+    aspect_finals = _aspect_finals(store, gemeente_id)
     for indicator in framework.indicators():
         level = str(indicator.level)
         for unit, label in score.units[level]:
             suggestion, aspects = judge_unit(indicator, tallies, gemeente_id, unit, rules)
             final = finals.get((indicator.number, unit), {})
+            decided = aspect_finals.get((indicator.number, unit), {})
             score.cells[(indicator.number, unit)] = Cell(
                 indicator.number, level, unit, label, suggestion, aspects,
-                final.get("final"), final.get("motivation"))
+                final.get("final"), final.get("motivation"), decided,
+                derive(indicator, aspects, decided) if decided else None)
     return score
 
 
@@ -190,6 +238,17 @@ def _finals(store: Store, gemeente_id: str) -> dict[tuple[int, str], dict[str, A
     return out
 
 
+def _aspect_finals(store: Store, gemeente_id: str) -> dict[tuple[int, str], dict[str, tuple[str, str | None]]]:
+    """(indicator, unit) -> aspect -> (final, motivation): the inspector's per-aspect decisions."""
+    out: dict[tuple[int, str], dict[str, tuple[str, str | None]]] = {}
+    rows = store.conn.execute(
+        "SELECT indicator, casus_id, organisation, aspect, final, motivation FROM judgement "
+        "WHERE gemeente_id = ? AND aspect IS NOT NULL AND final IS NOT NULL", [gemeente_id])
+    for indicator, casus_id, organisation, aspect, final, motivation in rows:
+        out.setdefault((indicator, casus_id or organisation or ""), {})[aspect] = (final, motivation)
+    return out
+
+
 def _evidence(rows: Iterable[tuple[Any, ...]], index: QuestionIndex, interviews: Interviews) -> Iterable[Evidence]:
     """Evidence items from ANSWER_SQL rows: (interview, question, value, status, polarity, remark, quote)."""
     for interview_id, question_id, raw, status, tagged, remark, quote in rows:
@@ -198,9 +257,11 @@ def _evidence(rows: Iterable[tuple[Any, ...]], index: QuestionIndex, interviews:
         if interview is None or info is None or not info.targets:
             continue
         polarity = index.polarity(info, status, raw, tagged)
+        polarities = (index.target_polarities(info, interview_id, interview[1], raw, status, tagged)
+                      if info.per_target else (polarity,) * len(info.targets))
         shown = display_value(info.question, _record(question_id, raw, status, remark, quote))
         text = f"{info.question.text}: {shown}" + (f" (opmerking: {remark})" if remark else "")
-        for target in info.targets:
+        for target, polarity in zip(info.targets, polarities, strict=True):
             yield Evidence(target.indicator, target.aspect, polarity, info.source, source_label(info.source),
                            text, bool(quote), interview_id, question_id, interview[0], interview[1], interview[2],
                            info.role_label, remark)
@@ -211,7 +272,7 @@ def _record(question_id: str, raw: str | None, status: str, remark: str | None, 
         answer_status = AnswerStatus(status)
     except ValueError:
         answer_status = AnswerStatus.OVERGESLAGEN
-    value = json.loads(raw) if raw is not None else None
+    value = load_stored_value(raw, f"antwoord op vraag '{question_id}'")
     return AnswerRecord(question_id=question_id, status=answer_status, value=value, remark=remark, quote=bool(quote))
 
 

@@ -45,11 +45,18 @@ Mapping (import; export writes the same shape, so import(export(qs)) == qs):
 """
 
 from interviewer.core.xlsform.exporter import export_rows, export_xlsform
-from interviewer.core.xlsform.importer import ImportResult, import_xlsform
+from interviewer.core.xlsform.importer import (
+    ImportResult,
+    RoleNeeded,
+    import_xlsform,
+    known_sources,
+)
 from interviewer.core.xlsform.sheets import SheetProblem, XlsformError
 
 __all__ = [
     "ImportResult",
+    "RoleNeeded",
+    "known_sources",
     "SheetProblem",
     "XlsformError",
     "export_rows",

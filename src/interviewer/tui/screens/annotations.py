@@ -75,7 +75,7 @@ class AnnotationActions:
             screen._feedback("Gemarkeerd als citaat." if updated.quote else "Citaat weggehaald.")
 
     def action_polarity(self: Any) -> None:
-        from interviewer.tui.dialogs.polarity import CLEAR, PolarityDialog
+        from interviewer.tui.dialogs.polarity import CLEAR, PolarityChoice, PolarityDialog
 
         screen = cast("InterviewScreen", self)
         record = _open_target(screen)
@@ -83,16 +83,34 @@ class AnnotationActions:
             return
         question = screen.session.qs.question(record.question_id)
         assert question is not None
+        framework_aspects = _aspect_titles(screen)
+        aspects = [(m.aspect, framework_aspects.get(m.aspect, "")) for m in question.indicators if m.aspect]
+        current = screen.session.aspect_polarities(record.question_id) if len(aspects) > 1 else {}
 
-        def picked(value: str | None) -> None:
+        def picked(value: PolarityChoice | None) -> None:
             if value is None:
                 return
+            if isinstance(value, dict):
+                screen.session.tag_aspects(record.question_id, value)
+                screen._feedback("Polariteit per aspect opgeslagen.")
+                return
             polarity = None if value == CLEAR else cast(Polarity, value)
+            if current:
+                # One polarity for the whole answer replaces the tags per aspect.
+                screen.session.tag_aspects(record.question_id, dict.fromkeys(current))
             _show(screen, screen.session.annotate(record.question_id, polarity=polarity,
                                                   clear_polarity=value == CLEAR))
             screen._feedback("Polariteit opgeslagen.")
 
-        screen.app.push_screen(PolarityDialog(question.text), picked)
+        screen.app.push_screen(PolarityDialog(question.text, aspects, current), picked)
+
+
+def _aspect_titles(screen: InterviewScreen) -> dict[str, str]:
+    catalog = getattr(screen, "catalog", None) or getattr(screen.app, "catalog", None)
+    framework = catalog.frameworks.get(screen.session.qs.framework) if catalog is not None else None
+    if framework is None:
+        return {}
+    return {a.id: a.title for i in framework.indicators() for a in i.aspects}
 
 
 def _open_target(screen: InterviewScreen) -> AnswerRecord | None:

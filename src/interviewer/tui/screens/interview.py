@@ -31,10 +31,10 @@ class InterviewScreen(AnnotationActions, ChatScreen):
     # (F-keys and Ctrl+B have a second key; Ctrl+P lists them all).
     BINDINGS = [
         Binding("ctrl+s", "submit", "Opslaan", priority=True),
-        Binding("ctrl+b,pageup", "back", "Vorige", key_display="^B/PgUp", priority=True),
+        Binding("ctrl+b,pageup", "back", "Vorige", priority=True),
         Binding("ctrl+f,pagedown", "forward", "Volgende", show=False, priority=True),
-        Binding("ctrl+n", "mark('overgeslagen')", "Overslaan", priority=True),
-        Binding("ctrl+k", "no_answer", "Geen antwoord", priority=True),
+        Binding("ctrl+n", "mark('overgeslagen')", "Overslaan", show=False, priority=True),
+        Binding("ctrl+k", "no_answer", "Geen antw.", priority=True),
         Binding("f2", "mark('weet_niet')", "Weet niet", show=False, priority=True),
         Binding("f3", "mark('wil_niet_zeggen')", "Wil niet zeggen", show=False, priority=True),
         Binding("f4", "mark('niet_van_toepassing')", "N.v.t.", show=False, priority=True),
@@ -42,7 +42,7 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         Binding("ctrl+t", "quote", "Citaat", show=False, priority=True),
         Binding("ctrl+r", "polarity", "Polariteit", show=False, priority=True),
         Binding("ctrl+g", "section", "Sectie", show=False, priority=True),
-        Binding("ctrl+e,f8", "summary", "Afronden", key_display="^E", priority=True),
+        Binding("ctrl+e,f8", "summary", "Afronden", priority=True),
         Binding("escape", "pause", "Pauze"),
         Binding("f1", "app.help", "Hulp", show=False, priority=True),
         Binding("question_mark", "app.help", "Hulp", show=False),

@@ -32,9 +32,11 @@ def cell_text(cell: Cell | None) -> Text:
     if cell is None:
         return Text("")
     text = Text()
-    if cell.final:
-        text.append({"positief": "+", "negatief": "−"}.get(cell.final, "?"), style="bold")
-        if cell.final != cell.suggestion.value:
+    if cell.decided or cell.derived is not None:
+        # Decided (on the indicator or on every aspect) in bold; half-decided aspects in italics.
+        style = "bold" if cell.decided else "italic"
+        text.append({"positief": "+", "negatief": "−"}.get(cell.value, "?"), style=style)
+        if cell.value != cell.suggestion.value:
             text.append(cell.suggestion.symbol, style="dim")
     else:
         text.append(cell.suggestion.symbol, style="dim")
@@ -154,15 +156,16 @@ class ReviewScreen(Screen[None]):
         indicator = self.framework.indicator(cell.indicator)
         assert indicator is not None
 
-        def save(final: str, motivation: str) -> None:
-            review.save_judgement(self.store, study_id=self.study_id, gemeente_id=score.gemeente_id,
-                                  indicator=cell.indicator, level=cell.level, unit=cell.unit, final=final,
-                                  motivation=motivation, suggestion=cell.suggestion)
+        def save(decision: review.CellDecision) -> None:
+            review.save_cell_decision(self.store, study_id=self.study_id, gemeente_id=score.gemeente_id,
+                                      indicator=indicator, cell=cell, decision=decision)
 
         title = f"{cell.unit_label} · Indicator {cell.indicator}: {indicator.text}"
-        dialog = JudgementDialog(title=title, cell=cell, evidence=score.evidence_for(cell.indicator, cell.unit),
+        dialog = JudgementDialog(title=title, cell=cell, indicator=indicator,
+                                 evidence=score.evidence_for(cell.indicator, cell.unit),
                                  context=score.context_for(cell.indicator),
-                                 source_counts=score.source_counts(cell.indicator, cell.unit), save=save)
+                                 source_counts=score.source_counts(cell.indicator, cell.unit), save=save,
+                                 aspect_titles={a.id: a.title for a in indicator.aspects})
         self.app.push_screen(dialog, self._after_dialog)
 
     def _after_dialog(self, changed: bool | None) -> None:

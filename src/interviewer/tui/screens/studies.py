@@ -30,8 +30,8 @@ class StudyPickerScreen(Screen[str | None]):
         Binding("enter", "choose", "Kiezen", show=False),
         Binding("n", "new", "Nieuw"),
         Binding("w", "edit", "Wijzigen"),
-        Binding("a", "archive", "Archief aan/uit"),
-        Binding("h", "toggle_archived", "Toon archief"),
+        Binding("a", "archive", "Archiveren"),
+        Binding("h", "toggle_archived", "Archief"),
         Binding("escape", "back", "Terug"),
         Binding("question_mark", "app.help", "Hulp"),
     ]
@@ -83,7 +83,8 @@ class StudyPickerScreen(Screen[str | None]):
 
     def on_resize(self) -> None:
         if self.is_mounted:
-            self.refresh_rows(select=self.selected().id if self.selected() else None)
+            row = self.selected()
+            self.refresh_rows(select=row.id if row else None)
 
     def selected(self) -> StudyRow | None:
         table = self.query_one(DataTable)
