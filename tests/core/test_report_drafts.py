@@ -29,7 +29,8 @@ TODAY = date(2019, 7, 1)
 NAME = "Fatima El Amrani"
 PHONE = "06-12345678"
 MAIL = "f.elamrani@example.nl"
-LEAK = f"Volgens {NAME} ({PHONE}, {MAIL}) ging het goed met de overdracht."
+LOWER_NAME = "jan de vries"
+LEAK = f"Volgens {NAME} ({PHONE}, {MAIL}) en {LOWER_NAME} ging het goed met de overdracht."
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +159,7 @@ def test_mostly_positive_is_goed_and_the_exception_still_beter() -> None:
 def test_drafted_points_follow_the_aspect_counts(study: tuple[Store, str], shipped: Catalog,
                                                  files: dict[str, Path]) -> None:
     store, study_id = study
-    counts = aspect_counts(store, score_gemeente(store, shipped, gid(store, study_id, "Geulhoven")))
+    counts = aspect_counts(score_gemeente(store, shipped, gid(store, study_id, "Geulhoven")))
     expected = draft_items(counts, load_phrases())
     document = read(files["rapport-geulhoven"])
     concept = [t for t in lines(document) if t.startswith("[concept] ")]
@@ -189,12 +190,21 @@ def test_a_name_phone_and_mail_reach_no_export(study: tuple[Store, str], shipped
     checked = 0
     for path in [*files.values(), *written]:
         content = all_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8-sig")
-        for secret in (NAME, PHONE, MAIL):
+        for secret in (NAME, PHONE, MAIL, LOWER_NAME):
             assert secret not in content, (path.name, secret)
         checked += 1
     assert checked == len(files) + 6
     answers = json.loads((tmp_path / "answers.json").read_text(encoding="utf-8"))
     assert any("[NAAM-" in str(a["waarde"]) and "[TELEFOON-" in str(a["waarde"]) for a in answers)
+
+
+def test_the_scan_leaves_the_drafts_own_text_alone(files: dict[str, Path]) -> None:
+    """No false alarms on the toezichtkader, the sentences, organisations or places."""
+    for key in ("rapport-heuvelrode", "bewijs-heuvelrode"):
+        text = "\n".join(lines(read(files[key])))
+        text += "\n".join(c.text for t in read(files[key]).tables for r in t.rows for c in r.cells)
+        assert len(text) > 5000
+        assert not re.findall(r"\[(?:NAAM|ADRES|POSTCODE|TELEFOON|EMAIL|BSN|GEBOORTEDATUM)-\d+\]", text), key
 
 
 def test_nothing_is_attributed_to_a_role_with_fewer_than_three_respondents(files: dict[str, Path]) -> None:
@@ -298,3 +308,72 @@ def test_bijlage_3_leaves_out_geen(shipped: Catalog, tmp_path: Path) -> None:
                      [geulhoven])
     path = export_report(store, shipped, geulhoven, tmp_path, today=TODAY)
     assert "geen" not in between(read(path), "Bijlage 3: Deelnemende partijen aan onderzoek", None)
+
+
+def test_bijlage_1_hyphenates_instead_of_cutting_words(files: dict[str, Path]) -> None:
+    document = read(files["rapport-maasveld"])
+    assert '<w:autoHyphenation w:val="true"/>' in document.settings.element.xml
+    widths = [c.width.cm for c in document.tables[0].rows[0].cells]
+    assert 16 <= sum(widths) <= 16.5
+
+
+VENLO_POINTS = {
+    "schriftelijke overdracht": ("schriftelijke overdracht",),
+    "veiligheidsplan delen": ("veiligheidsplan",),
+    "risicotaxatie met conclusie": ("risico",),
+    "informatie over alle leefgebieden": ("leefgebieden",),
+    "1Gezin1Plan": ("1G1P", "integraal plan"),
+    "regisseursfunctie": ("regisseursfunctie", "regie"),
+    "informatie delen in het netwerk": ("informatie niet structureel gedeeld", "informatie delen"),
+    "evaluatie op casusniveau": ("geëvalueerd", "evaluatie"),
+    "evaluaties op organisatie- en netwerkniveau": ("netwerkniveau", "organisatieniveau"),
+}
+"""The report's 'Wat moet beter' points and words by which a drafted point names each."""
+
+
+def test_venlo_reconstruction_draft_names_the_reports_points(shipped: Catalog, tmp_path: Path) -> None:
+    reconstruction = pytest.importorskip("interviewer.core.venlo_reconstructie")
+    loader = next(getattr(reconstruction, n) for n in ("load_venlo", "load_reconstruction", "load_reconstructie",
+                                                       "load") if hasattr(reconstruction, n))
+    store = Store.memory()
+    study_id = loader(store, shipped)
+    venlo = gid(store, study_id, "Venlo")
+    document = read(export_report(store, shipped, venlo, tmp_path, today=TODAY))
+    paragraphs = document.paragraphs
+    better: list[str] = []
+    collecting = False
+    for paragraph in paragraphs:
+        if paragraph.text in ("Wat moet beter:", "Wat gaat goed:") or paragraph.style.name.startswith("Heading"):
+            collecting = paragraph.text == "Wat moet beter:"
+            continue
+        if collecting:
+            better.append(paragraph.text.lower())
+    text = "\n".join(better)
+    missing = [point for point, words in VENLO_POINTS.items() if not any(w.lower() in text for w in words)]
+    assert not missing, missing
+
+
+def test_conclusie_and_aanbevelingen_take_the_clear_points_only(files: dict[str, Path]) -> None:
+    document = read(files["rapport-heuvelrode"])
+    conclusie = " ".join(between(document, "Conclusie", "Aanbevelingen in het kort"))
+    assert "één plan" in conclusie or "eén" not in conclusie
+    assert "veilig thuis" not in conclusie  # headings keep their capitals inside a sentence
+    points = [t for t in between(document, "Aanbevelingen in het kort", "Nazorg") if t.startswith("[concept] –")]
+    assert 1 <= len(points) <= 6
+
+
+def test_the_inspectors_aspect_decisions_drive_the_draft(shipped: Catalog, tmp_path: Path) -> None:
+    from interviewer.core.review import save_aspect_judgement
+
+    store, study_id = fresh_demo(shipped)
+    heuvelrode = gid(store, study_id, "Heuvelrode")
+    for casus in store.casussen(heuvelrode):
+        save_aspect_judgement(store, study_id=study_id, gemeente_id=heuvelrode, indicator=1, aspect="1a",
+                              level="casus", unit=casus["id"], final=POSITIEF, motivation="Overdracht ontvangen.")
+    counts = {c.aspect.id: c for c in aspect_counts(score_gemeente(store, shipped, heuvelrode))}
+    assert counts["1a"].positief == counts["1a"].total == 3
+    section = between(read(export_report(store, shipped, heuvelrode, tmp_path, today=TODAY)),
+                      "Overdracht vanuit Veilig Thuis", "Zicht houden op de veiligheid")
+    assert section[:2] == ["Wat gaat goed:", "Schriftelijke overdracht"]
+    assert section[2].startswith("[concept] In alle drie onderzochte casussen ontving het lokale netwerk")
+    assert "Wat moet beter:" not in section

@@ -56,6 +56,10 @@ class DemoGemeente:
     """Chance per indicator that a closed answer supports the norm: gives each gemeente a profile."""
     teams: tuple[str, ...]
     """Organisations that hold the regie; casusregisseurs and supervisors work there."""
+    youth: tuple[int, ...] = ()
+    """Casussen (1-based) where a jongere was interviewed."""
+    partners: tuple[int, ...] = ()
+    """Casussen where a professional of a netwerkpartner was interviewed."""
 
 
 def _profile(default: float, **overrides: float) -> dict[int, float]:
@@ -68,10 +72,11 @@ GEMEENTEN = [
     # The gemeente with written findings: its profile matches those findings.
     DemoGemeente(1, "Maasveld", "groot", 5,
                  _profile(0.35, i1=0.3, i5=0.7, i7=0.7, i8=0.5, i9=0.2, i10=0.2, i11=0.5),
-                 ("Wijkteam Plus Maasveld", "Buurtteam Maasveld")),
+                 ("Wijkteam Plus Maasveld", "Buurtteam Maasveld"), youth=(1, 4), partners=(1, 2, 3, 4, 5)),
     DemoGemeente(2, "Heuvelrode", "middel", 3, _profile(0.75, i3=0.5, i12=0.4),
-                 ("Sociaal team Heuvelrode", "Jeugd- en gezinsteam Heuvelrode")),
-    DemoGemeente(3, "Geulhoven", "klein", 2, _profile(0.55), ("Wijkteam Geulhoven",)),
+                 ("Sociaal team Heuvelrode", "Jeugd- en gezinsteam Heuvelrode"), youth=(2,), partners=(1, 3)),
+    # The small gemeente: no netwerkpartner interviewed, so its report names no such group.
+    DemoGemeente(3, "Geulhoven", "klein", 2, _profile(0.55), ("Wijkteam Geulhoven",), youth=(1,)),
 ]
 
 
@@ -138,18 +143,22 @@ class _Loader:
 
     def _takes_part(self, qs: QuestionSet, spec: DemoGemeente, index: int, study_id: str,
                     gemeente_id: str) -> bool:
-        """Professionals and the dossier are always there; clients and youth not always."""
+        """Professionals and the dossier are always there; clients, youth and partners not always.
+
+        Fixed per gemeente rather than drawn, so adding a question to a vragenlijst (which
+        changes how many answers are drawn) never changes which interviews exist.
+        """
         if qs.source == "client":
             if spec.number == 1 and index == 2:
                 self.store.record_refusal(  # one client declined: shows up as a refusal
                     study_id=study_id, gemeente_id=gemeente_id,
                     role=qs.role, questionset_id=qs.id, questionset_version=qs.version)
                 return False
-            return self.rng.random() < 0.75
+            return True
         if qs.source == "jeugdige":
-            return self.rng.random() < 0.35
+            return index in spec.youth
         if qs.source == "netwerkpartner":
-            return self.rng.random() < 0.6
+            return index in spec.partners
         return True
 
     def _organisation(self, qs: QuestionSet, spec: DemoGemeente, team: str, index: int) -> str:

@@ -139,6 +139,10 @@ class Mapping(_Strict):
     aspect: str | None = None
     polarity: dict[str, Polarity] | None = None
     """Option code -> polarity for this aspect, where it differs from the option's own."""
+    counts: bool = True
+    """False: the answer is shown as evidence for this aspect (and can be reported as what goes
+    well) but does not count in the suggestion, because it is about a part of the
+    operationalisering the beslisregel does not decide on (a joint home visit for 1a)."""
 
 
 TODAY = "vandaag"

@@ -22,9 +22,10 @@ REDACTED = "[geanonimiseerd]"
 PUBLIC_NAMES = (
     "Toezicht Sociaal Domein", "Veilig Thuis", "Inspectie Gezondheidszorg en Jeugd",
     "Inspectie van het Onderwijs", "Inspectie Justitie en Veiligheid", "Nederlandse Arbeidsinspectie",
-    "Inspectie Sociale Zaken en Werkgelegenheid",
+    "Inspectie Sociale Zaken en Werkgelegenheid", "info@toezichtsociaaldomein.nl",
 )
-"""Names of institutions that are never personal data."""
+"""Names and the public address of institutions: never personal data (Bijlage 2 gives the
+address for questions about the method)."""
 
 
 class Scrubber:
@@ -43,7 +44,8 @@ class Scrubber:
             re.compile("(?<![0-9A-Za-z])(?:" + "|".join(map(re.escape, unique)) + ")", re.IGNORECASE)
             if unique else None
         )
-        self._allowed = tuple(sorted({a.strip() for a in (*PUBLIC_NAMES, *allowed) if a and a.strip()}))
+        names = {a.strip() for a in (*PUBLIC_NAMES, *allowed) if a and a.strip()}
+        self._allowed = tuple((name, name.casefold()) for name in sorted(names))
         self._scan = scan
         self._cache: dict[str, str] = {}
         self.replaced = 0
@@ -57,7 +59,11 @@ class Scrubber:
             return cached
         out = self._pattern.sub(REDACTED, text) if self._pattern is not None else text
         if self._scan:
-            hits = privacy.scan_text(out, self._allowed)
+            # Only the allowed names the text contains: a study's list runs to hundreds and the
+            # scan matches each one it is given against the text.
+            folded = out.casefold()
+            present = [name for name, key in self._allowed if key in folded]
+            hits = privacy.scan_text(out, present)
             if hits:
                 self.replaced += len(hits)
                 out = privacy.replace_hits(out, hits)

@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from interviewer.core.journal import PURGE_ACTION
 from interviewer.core.store import Store, new_id, now
 
 WHAT = ("antwoorden", "opmerkingen", "journaalregels", "respondentcodes")
@@ -179,7 +180,7 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
                 "what": what, "count": counts[what],
             })
         # The purge itself is an entry, chained after the stubs of what it removed.
-        store.journal.record("study", study_id, "bewaartermijn verstreken", None, counts)
+        store.journal.record("study", study_id, PURGE_ACTION, None, counts, fields=())
 
 
 def _flush_wal(store: Store) -> None:

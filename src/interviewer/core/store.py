@@ -19,7 +19,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewer.core.journal import GENESIS, Journal, append, dump, event_hash, stable_id
+from interviewer.core.journal import (
+    GENESIS,
+    Journal,
+    append,
+    create_conflict_table,
+    dump,
+    event_hash,
+    migrate_identity,
+    stable_id,
+)
 
 __all__ = ["GENESIS", "Journal", "Store", "StoreError", "event_hash"]
 
@@ -246,6 +255,17 @@ def _study_activities(db: sqlite_utils.Database) -> None:
         pk="id", foreign_keys=[("study_id", "study", "id"), ("gemeente_id", "gemeente", "id")],
     )
     db.table("study_activity").create_index(["study_id"])
+
+
+@_migration("0050_journal_identity")
+def _journal_identity(db: sqlite_utils.Database) -> None:
+    # A replica id per database and an identity per entry, so laptops can exchange work.
+    migrate_identity(db)
+
+
+@_migration("0051_journal_conflicts")
+def _journal_conflicts(db: sqlite_utils.Database) -> None:
+    create_conflict_table(db)
 
 
 @_migration("0060_study_settings")

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
+from interviewer.core import privacy
 from interviewer.core.store import Store
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ class InterviewerApp(App[None]):
             parsing and validating the YAML takes longer than showing the home screen.
         catalog_paths: where to load the catalog from (default: the shipped vragenlijsten).
         exit_when_ready: exit as soon as the home screen is shown (start-up benchmark).
+        privacy_checker: the privacy check for free text (default: the shared one on the
+            installed name lists); tests pass their own.
     """
 
     CSS_PATH = "app.tcss"
@@ -48,8 +51,10 @@ class InterviewerApp(App[None]):
     ]
 
     def __init__(self, *, store: Store, catalog: Catalog | None = None,
-                 catalog_paths: list[Path] | None = None, exit_when_ready: bool = False) -> None:
+                 catalog_paths: list[Path] | None = None, exit_when_ready: bool = False,
+                 privacy_checker: privacy.Checker | None = None) -> None:
         super().__init__()
+        self.privacy_checker = privacy_checker or privacy.default_checker()
         self.store = store
         self.catalog: Catalog | None = catalog
         self.catalog_error: str | None = None

@@ -29,7 +29,8 @@ def check_then(screen: Screen[Any], session: InterviewSession, text: str, procee
     """
     from interviewer.tui.dialogs.privacy_warning import REPLACE, PrivacyWarningDialog
 
-    hits = privacy.scan_text(text, privacy.allowed_for_interview(session.store, session.interview_id))
+    allowed = privacy.allowed_for_interview(session.store, session.interview_id)
+    hits = _checker(screen).scan(text, allowed)
     if not hits:
         return False
     replaced = privacy.replace_hits(text, hits)
@@ -47,3 +48,11 @@ def check_then(screen: Screen[Any], session: InterviewSession, text: str, procee
         "Deze tekst bevat mogelijk gegevens die iemand herkenbaar maken:\n\n"
         f"{privacy.describe(hits)}\n\nVervangen door codes?\n{replaced}"), decided)
     return True
+
+
+def _checker(screen: Screen[Any]) -> privacy.Checker:
+    """The app's checker (tests give the app their own), else the shared default."""
+    from interviewer.tui.app import InterviewerApp
+
+    app = screen.app
+    return app.privacy_checker if isinstance(app, InterviewerApp) else privacy.default_checker()

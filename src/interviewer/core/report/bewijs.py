@@ -58,7 +58,7 @@ def build_bewijs(store: Store, catalog: Catalog, gemeente_id: str, *,
            f"{MIN_RESPONDENTS_PER_ROLE} respondenten met die rol zijn geïnterviewd; anders staat er "
            "'een respondent'. Casussen zijn genummerd in plaats van gecodeerd.")
     unit_names = _unit_names(score)
-    counts = {c.aspect.id: c for c in aspect_counts(store, score)}
+    counts = {c.aspect.id: c for c in aspect_counts(score)}
     for indicator in score.framework.indicators():
         _indicator(b, data, score, indicator, counts, unit_names)
     b.finish_metadata(f"Bewijsoverzicht {data.study['title']} – {data.name}")

@@ -18,13 +18,15 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from interviewer.core.outgoing import Scrubber
 
 AUTHOR = "Toezicht Sociaal Domein"
+CELL_FONT_SIZE = 8
+CELL_SPACE_AFTER = 3
 LANGUAGE = "nl-NL"
 """Proofing language of every run: Word spell-checks the Dutch text as Dutch."""
 CONCEPT = "[concept]"
@@ -50,6 +52,7 @@ class Builder:
         self._footnotes: Footnotes | None = None
         _clear_body(document)
         set_language(document, LANGUAGE)
+        _hyphenate(document)
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -191,10 +194,17 @@ class Builder:
         return list(cells)
 
     def cell_paras(self, cell: _Cell, parts: Sequence[tuple[str, bool]]) -> None:
-        """Fill a cell with paragraphs of (text, bold); the cell's first paragraph is reused."""
+        """Fill a cell with paragraphs of (text, bold); the cell's first paragraph is reused.
+
+        Table text is set smaller and tighter than body text: in the narrow columns of
+        Bijlage 1 long Dutch words otherwise do not fit and are broken mid-word.
+        """
         for index, (text, bold) in enumerate(parts):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(CELL_SPACE_AFTER)
+            paragraph.paragraph_format.line_spacing = 1.0
             run = paragraph.add_run(self.scrub(text))
+            run.font.size = Pt(CELL_FONT_SIZE)
             if bold:
                 run.bold = True
 
@@ -331,6 +341,41 @@ def merge_down(cells: Sequence[_Cell]) -> None:
     """Merge a column of cells vertically (one criterion over several indicators)."""
     if len(cells) > 1:
         cells[0].merge(cells[-1])
+
+
+def _hyphenate(document: Document) -> None:
+    """Automatic hyphenation (in the document's language): 'samenwerkings-afspraken' rather
+    than a word cut at the column edge. CT_Settings wants it right after w:defaultTabStop."""
+    settings = document.settings.element
+    if settings.find(qn("w:autoHyphenation")) is not None:
+        return
+    flag = OxmlElement("w:autoHyphenation")
+    flag.set(qn("w:val"), "true")
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None:
+        tab_stop.addnext(flag)
+        return
+    later = {qn(f"w:{n}") for n in _SETTINGS_AFTER_HYPHENATION}
+    anchor = next((c for c in settings if c.tag in later), None)
+    if anchor is not None:
+        anchor.addprevious(flag)
+    else:
+        settings.append(flag)
+
+
+_SETTINGS_AFTER_HYPHENATION = (
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
+    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData",
+    "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars",
+    "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
+    "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", *_SETTINGS_AFTER_UPDATE_FIELDS,
+)
 
 
 def _fld_char(paragraph: Paragraph, kind: str) -> None:

@@ -47,6 +47,22 @@ class DraftItem:
     aspect: str
     heading: str
     text: str
+    count: int = 0
+    """Units that gave this item (positief for goed, negatief for beter)."""
+    against: int = 0
+    """Units judged the other way."""
+
+    @property
+    def clear(self) -> bool:
+        """Goed without any negatief unit, or beter in at least as many units as goed."""
+        return self.against == 0 if self.kind == "goed" else self.count >= self.against
+
+    def as_phrase(self) -> str:
+        """The heading inside a sentence: first letter lower case unless it is an abbreviation."""
+        heading = self.heading
+        if len(heading) > 1 and heading[0].isupper() and heading[1].islower():
+            heading = heading[0].lower() + heading[1:]
+        return heading.replace("eén", "één")
 
 
 def number_word(n: int) -> str:
@@ -112,10 +128,12 @@ def draft_items(counts: list[AspectCount], phrases: dict[str, AspectPhrases]) ->
         entry = phrases.get(count.aspect.id) or _generic(count)
         if count.positief > count.negatief:
             items.append(DraftItem("goed", count.aspect.id, entry.goed.heading,
-                                   fill(entry.goed.text, count.level, count.positief, count.total)))
+                                   fill(entry.goed.text, count.level, count.positief, count.total),
+                                   count.positief, count.negatief))
         if count.negatief:
             items.append(DraftItem("beter", count.aspect.id, entry.beter.heading,
-                                   fill(entry.beter.text, count.level, count.negatief, count.total)))
+                                   fill(entry.beter.text, count.level, count.negatief, count.total),
+                                   count.negatief, count.positief))
     return items
 
 
@@ -148,6 +166,12 @@ class Draft:
     counts: list[AspectCount]
     items: list[DraftItem]
     examples: list[str]
+
+    def main_points(self, kind: str, limit: int | None = None) -> list[DraftItem]:
+        """The clear items of one kind, most units first: for the conclusie and aanbevelingen."""
+        chosen = [item for item in self.items if item.kind == kind and item.clear]
+        chosen.sort(key=lambda item: (-(item.count - item.against), -item.count))
+        return chosen[:limit] if limit is not None else chosen
 
     def for_indicators(self, numbers: list[int]) -> list[DraftItem]:
         """Items of these indicators' aspects, in the order of the numbers given."""

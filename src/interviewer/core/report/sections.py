@@ -64,6 +64,8 @@ H_NAZORG = "Nazorg"
 H_BIJLAGE1 = "Bijlage 1: Toezichtkader"
 H_BIJLAGE2 = "Bijlage 2: Onderzoeksopzet"
 H_BIJLAGE3 = "Bijlage 3: Deelnemende partijen aan onderzoek"
+MAX_RECOMMENDATION_POINTS = 6
+"""The report gives five or six aanbevelingen: the concept offers the six clearest points."""
 MAX_EXAMPLE_ANSWERS = 4
 """Answers to the good-examples questions shown as concept lines: a start, not a list."""
 
@@ -283,10 +285,11 @@ def conclusie(b: Builder, data: ReportData, draft: Drafts) -> None:
         for finding in items:
             b.paras(finding.text)
         return
-    drafted = draft().items
-    good = list(dict.fromkeys(i.heading.lower() for i in drafted if i.kind == "goed"))
-    better = list(dict.fromkeys(i.heading.lower() for i in drafted if i.kind == "beter"))
-    b.concept("Nog geen conclusie geschreven. Houvast uit de voorgestelde oordelen:")
+    drafted = draft()
+    good = list(dict.fromkeys(i.as_phrase() for i in drafted.main_points("goed")))
+    better = list(dict.fromkeys(i.as_phrase() for i in drafted.main_points("beter")))
+    b.concept("Nog geen conclusie geschreven. Houvast uit de voorgestelde oordelen (alleen wat in "
+              "de meeste casussen zo is):")
     if good:
         b.concept(f"In de gemeente {data.name} gaat het goed op: {and_list(good)}.")
     if better:
@@ -302,7 +305,7 @@ def aanbevelingen(b: Builder, data: ReportData, draft: Drafts) -> None:
     b.concept("Nog geen aanbevelingen vastgelegd. Formuleer vijf à zes aanbevelingen bij de "
               "punten onder 'Wat moet beter':")
     points = [f.heading or f.text for f in data.findings_of("beter")]
-    points += [i.heading for i in draft().items if i.kind == "beter"]
+    points += [i.heading for i in draft().main_points("beter", MAX_RECOMMENDATION_POINTS)]
     for point in dict.fromkeys(points):
         b.concept(f"– {point}")
 
@@ -327,7 +330,9 @@ def nazorg(b: Builder, data: ReportData) -> None:
 # --------------------------------------------------------------------------- bijlagen
 
 BIJLAGE1_HEADER = ("Criteria TSD", "Indicator", "Operationalisering", "Oordeel/beslisregel")
-BIJLAGE1_WIDTHS = (3.4, 3.6, 4.6, 4.4)
+BIJLAGE1_WIDTHS = (3.6, 4.2, 4.4, 4.1)
+"""Wide enough for the longest words of the toezichtkader at the table's 8 pt, summing to the
+text width of 16 cm plus 3 mm (a reader without Dutch hyphenation would otherwise cut them mid-word)."""
 
 
 def regional(text: str, data: ReportData) -> str:

@@ -43,6 +43,8 @@ class Target:
     """Option code -> polarity for this aspect where it differs from the option's (the mapping's)."""
     rule: OptionRule | None = field(default=None, compare=False, hash=False)
     """The beslisregel over the chosen options that decides this aspect's polarity."""
+    counts: bool = True
+    """False: evidence shown for the aspect, not counted in its suggestion (Mapping.counts)."""
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,14 @@ class QuestionInfo:
     def per_target(self) -> bool:
         """Whether polarity can differ per aspect: a mapping override, an option rule, or an
         open answer mapped to several aspects (the inspector may tag each aspect)."""
-        if any(t.polarity or t.rule for t in self.targets):
+        if any(t.polarity or t.rule for t in self.targets) or not all(t.counts for t in self.targets):
             return True
         return self.question.type is QuestionType.OPEN and len(self.targets) > 1
 
     @cached_property
     def slots(self) -> tuple[tuple[str, str, int], ...]:
         """(string key, aspect, level slot) per target: prebuilt so the hot loop allocates nothing."""
-        return tuple((f"{t.aspect}|{t.level}", t.aspect, LEVEL_SLOTS[t.level]) for t in self.targets)
+        return tuple((f"{t.aspect}|{t.level}", t.aspect, LEVEL_SLOTS[t.level]) for t in self.targets if t.counts)
 
 
 UnitKey = tuple[str, str, str]
@@ -201,7 +203,7 @@ def _targets(framework: Framework, question: Question, qs_id: str,
         for aspect in aspects:
             yield Target(indicator.number, aspect, str(indicator.level),
                          dict(mapping.polarity) if mapping.polarity else None,
-                         option_rules.get((qs_id, question.id, aspect)))
+                         option_rules.get((qs_id, question.id, aspect)), mapping.counts)
 
 
 def _option_rules(rules: RuleSet) -> dict[tuple[str, str, str], OptionRule]:
@@ -280,7 +282,8 @@ def collect(batches: Iterable[list[tuple[Any, ...]]], index: QuestionIndex,
                 continue
             if info.per_target:
                 polarities = index.target_polarities(info, interview_id, interview[1], raw, status, tagged)
-                for (_key, aspect, level_slot), polarity in zip(info.slots, polarities, strict=True):
+                counted = [p for t, p in zip(info.targets, polarities, strict=True) if t.counts]
+                for (_key, aspect, level_slot), polarity in zip(info.slots, counted, strict=True):
                     unit = units[level_slot]
                     if unit is not None:
                         counts.setdefault((interview[0], unit, aspect, info.source), [0, 0, 0, 0])[

@@ -59,6 +59,8 @@ class Evidence:
     role_label: str = ""
     """How the interview is named (role), never a person."""
     remark: str | None = None
+    counted: bool = True
+    """False: shown for the aspect (and usable as what goes well) but not counted in its suggestion."""
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,8 @@ class GemeenteScore:
     def source_counts(self, indicator: int, unit: str) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys("+-0?", 0))
         for item in self.evidence_for(indicator, unit):
-            counts[item.source][item.polarity] += 1
+            if item.counted:
+                counts[item.source][item.polarity] += 1
         return dict(counts)
 
 
@@ -264,7 +267,7 @@ def _evidence(rows: Iterable[tuple[Any, ...]], index: QuestionIndex, interviews:
         for target, polarity in zip(info.targets, polarities, strict=True):
             yield Evidence(target.indicator, target.aspect, polarity, info.source, source_label(info.source),
                            text, bool(quote), interview_id, question_id, interview[0], interview[1], interview[2],
-                           info.role_label, remark)
+                           info.role_label, remark, target.counts)
 
 
 def _record(question_id: str, raw: str | None, status: str, remark: str | None, quote: int) -> AnswerRecord:

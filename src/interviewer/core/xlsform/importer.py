@@ -712,8 +712,8 @@ def _filled_columns(row: Row) -> list[str]:
 def _report_ignored(ctx: _Context) -> None:
     for (sheet, column), rows in ctx.ignored.items():
         why = WHY_COLUMN.get(column, "deze kolom kent de vragenlijst niet")
-        listed = ", ".join(str(r) for r in rows[:12]) + (f" en {len(rows) - 12} meer" if len(rows) > 12 else "")
-        ctx.warn(None, column, f"niet overgenomen ({why}): rij {listed}", sheet=sheet)
+        # Every row is named: a test checks that no filled cell is lost without a word.
+        ctx.warn(None, column, f"niet overgenomen ({why}): rij {', '.join(str(r) for r in rows)}", sheet=sheet)
     if ctx.renamed:
         listed = ", ".join(ctx.renamed[:8]) + (f" en {len(ctx.renamed) - 8} meer" if len(ctx.renamed) > 8 else "")
         ctx.warn(None, "name", f"namen aangepast aan de id-regels (kleine letters, cijfers en _): {listed}")
