@@ -377,3 +377,24 @@ def test_the_inspectors_aspect_decisions_drive_the_draft(shipped: Catalog, tmp_p
     assert section[:2] == ["Wat gaat goed:", "Schriftelijke overdracht"]
     assert section[2].startswith("[concept] In alle drie onderzochte casussen ontving het lokale netwerk")
     assert "Wat moet beter:" not in section
+
+
+def test_the_inspectors_toegang_text_replaces_the_concept(shipped: Catalog, tmp_path: Path) -> None:
+    from interviewer.core.review import Finding, save_finding
+
+    store, study_id = fresh_demo(shipped)
+    geulhoven = gid(store, study_id, "Geulhoven")
+    text = "De casussen komen in Geulhoven terecht bij het Wijkteam Geulhoven."
+    save_finding(store, Finding(id="", gemeente_id=geulhoven, kind="toegang", theme=None, heading="",
+                                text=text, indicators=[]))
+    inleiding = between(read(export_report(store, shipped, geulhoven, tmp_path, today=TODAY)), "Inleiding", "Resultaten")
+    after = inleiding[inleiding.index("Toegang tot zorg") + 1:]
+    assert after == [text]
+
+
+def test_the_bewijsoverzicht_says_what_it_is_on_every_page(files: dict[str, Path]) -> None:
+    document = read(files["bewijs-maasveld"])
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "Werkdocument – niet voor verspreiding"
+    assert "Bewijsoverzicht" in section.footer.paragraphs[0].text
+    assert not [t for t in lines(document) if "?: " in t]

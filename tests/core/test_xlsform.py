@@ -109,7 +109,7 @@ RICH = {
         {"id": "a", "title": "A", "questions": [
             {"id": "jn", "type": "janee", "text": "=Ja of nee?", "required": True,
              "options": [{"code": "ja", "label": "Ja", "polarity": "+"}, {"code": "nee", "label": "Nee", "polarity": "-"}],
-             "indicators": [{"indicator": 2, "aspect": "2b"}, {"indicator": 3}]},
+             "indicators": [{"indicator": 2, "aspect": "2b", "counts": False, "polarity": {"ja": "0"}}, {"indicator": 3}]},
             {"id": "jn2", "type": "janee", "text": "Omgekeerd?",
              "options": [{"code": "ja", "label": "Ja", "polarity": "-"}, {"code": "nee", "label": "Nee", "polarity": "+"}]},
             {"id": "ja_nee_soort", "type": "keuze", "text": "Soort?",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,6 +17,8 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from interviewer.core import privacy
 from interviewer.core.store import Store
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     # The catalog (pydantic models, YAML) is loaded in a worker after the first paint.
@@ -114,6 +117,21 @@ class InterviewerApp(App[None]):
             self._catalog_worker = self._load_catalog()
         if self._exit_when_ready:
             self.exit()
+
+    async def run_with_own_store(self, job: Callable[[Store], T]) -> T:
+        """Run `job(store)` in a thread, on a database connection of that thread's own.
+
+        The app's connection belongs to the event loop's thread: a transaction the demo
+        load had open there made the screen's writes look nested, and rolled them back.
+
+        Raises:
+            StoreError: the connection could not be opened, or the job's database work failed.
+        """
+        def run() -> T:
+            with self.store.own_connection() as store:
+                return job(store)
+
+        return await asyncio.to_thread(run)
 
     def action_help(self) -> None:
         from interviewer.tui.dialogs.help import HelpDialog

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 from typing import TYPE_CHECKING, Any, cast
 
@@ -214,14 +213,20 @@ class HomeScreen(Screen[None]):
     async def action_demo(self) -> None:
         from interviewer.core import studies
         from interviewer.core.demo import load_demo
+        from interviewer.core.store import StoreError
 
         catalog = await self.interviewer_app.require_catalog()
         if catalog is None:
             return
         had_own_work = bool(studies.study_rows(self.store))
         self.notify("Demo-onderzoek wordt geladen...")
-        # A few seconds of work: off the event loop so the screen keeps responding.
-        demo_id = await asyncio.to_thread(load_demo, self.store, catalog)
+        # A few seconds of work: off the event loop so the screen keeps responding,
+        # on a connection of its own (a shared one mixed both threads' transactions).
+        try:
+            demo_id = await self.interviewer_app.run_with_own_store(lambda store: load_demo(store, catalog))
+        except StoreError as exc:
+            self.notify(f"Het demo-onderzoek is niet geladen: {exc}", severity="error", timeout=15)
+            return
         if had_own_work and (self.study is None or self.study["id"] != demo_id):
             # The demo is a study of its own: it never takes the place of real work.
             self.notify("Demo-onderzoek staat klaar als apart onderzoek (fictief): kies het met s.")
