@@ -268,6 +268,14 @@ def _journal_conflicts(db: sqlite_utils.Database) -> None:
     create_conflict_table(db)
 
 
+@_migration("0060_study_settings")
+def _study_settings(db: sqlite_utils.Database) -> None:
+    # Studies can be archived (hidden from the picker, nothing deleted), and the app keeps
+    # which study the inspector chose last, so a second study never hides the first.
+    db.table("study").add_column("archived_at", str)
+    db.table("setting").create({"key": str, "value": str}, pk="key")
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
