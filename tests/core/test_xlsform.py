@@ -86,6 +86,21 @@ def test_round_trip_of_every_shipped_set(qs_id: str, tmp_path: Path) -> None:
     assert result.questionset == qs
 
 
+def _pyxform_warnings(path: Path) -> list[str]:
+    """pyxform's conversion to XForm (ODK Validate needs Java, so it is not run here)."""
+    from pyxform.xls2xform import convert
+
+    result = convert(xlsform=str(path), validate=False, pretty_print=False)
+    assert "<h:html" in result.xform
+    return list(result.warnings)
+
+
+@pytest.mark.parametrize("qs_id", sorted(SHIPPED.questionsets))
+def test_every_export_is_a_valid_xlsform_for_pyxform(qs_id: str, tmp_path: Path) -> None:
+    export_xlsform(SHIPPED.questionsets[qs_id], tmp_path / "x.xlsx")
+    assert _pyxform_warnings(tmp_path / "x.xlsx") == []
+
+
 RICH = {
     "kind": "vragenlijst", "id": "rijk", "version": 2, "title": "Rijk", "role": "client",
     "role_label": "Cliënt", "source": "client", "level": "organisatie",
@@ -94,7 +109,7 @@ RICH = {
         {"id": "a", "title": "A", "questions": [
             {"id": "jn", "type": "janee", "text": "=Ja of nee?", "required": True,
              "options": [{"code": "ja", "label": "Ja", "polarity": "+"}, {"code": "nee", "label": "Nee", "polarity": "-"}],
-             "indicators": [{"indicator": 2, "aspect": "2b"}, {"indicator": 3}]},
+             "indicators": [{"indicator": 2, "aspect": "2b", "counts": False, "polarity": {"ja": "0"}}, {"indicator": 3}]},
             {"id": "jn2", "type": "janee", "text": "Omgekeerd?",
              "options": [{"code": "ja", "label": "Ja", "polarity": "-"}, {"code": "nee", "label": "Nee", "polarity": "+"}]},
             {"id": "ja_nee_soort", "type": "keuze", "text": "Soort?",
@@ -123,6 +138,11 @@ def test_round_trip_of_a_set_using_every_feature(tmp_path: Path) -> None:
     qs = QuestionSet.model_validate(RICH)
     export_xlsform(qs, tmp_path / "rijk.xlsx")
     assert import_xlsform(tmp_path / "rijk.xlsx", FOLDER).questionset == qs
+
+
+def test_export_of_every_feature_is_a_valid_xlsform_for_pyxform(tmp_path: Path) -> None:
+    export_xlsform(QuestionSet.model_validate(RICH), tmp_path / "rijk.xlsx")
+    assert _pyxform_warnings(tmp_path / "rijk.xlsx") == []
 
 
 def test_export_names_lists_and_janee_lists() -> None:
@@ -488,3 +508,11 @@ def test_intro_note_before_the_first_group_goes_to_its_first_question(tmp_path: 
         "survey rij 3, kolom type: overgeslagen: notitie zonder vraag om haar bij te plaatsen"]
     assert [str(p) for p in info.value.problems] == [
         "survey: geen enkele vraag is over: alle rijen zijn overgeslagen (zie hierboven)"]
+
+
+def test_readme_xlsform_section_is_the_generated_one() -> None:
+    from interviewer.core.xlsform.summary import BEGIN, END, readme_section
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index(BEGIN), readme.index(END) + len(END)
+    assert readme[start:end] == readme_section(), "run: python -c 'from interviewer.core.xlsform.summary import readme_section; print(readme_section())'"

@@ -65,7 +65,7 @@ def write_sections(b: Builder, data: ReportData, today: date) -> None:
             from interviewer.core.scoring import score_gemeente
 
             score = score_gemeente(data.store, data.catalog, data.gemeente["id"])
-            cache["draft"] = make_draft(aspect_counts(data.store, score))
+            cache["draft"] = make_draft(aspect_counts(score))
         return cache["draft"]
 
     b.concept_header("Concept")

@@ -658,18 +658,33 @@ def _default(ctx: _Context, row: Row, question: dict[str, Any]) -> None:
     question["guidance"] = "\n\n".join(filter(None, [question.get("guidance"), extra]))
 
 
+MAPPING = re.compile(r"(?:(\d+)(?::([0-9]{1,2}[a-z]))?|((\d+)[a-z]))\s*(?:\[([^\]]*)\])?")
+"""'2', '2b', '4:3c', each optionally with '[telt_niet ja=0 nee=-]' (see the package docstring)."""
+NOT_COUNTED = "telt_niet"
+
+
 def _mappings(ctx: _Context, row: Row, question: dict[str, Any]) -> None:
     """`indicator`: '2, 3a, 4:3c' (number, aspect id, or number:aspect); `aspect`: aspect ids."""
     mappings: list[dict[str, Any]] = []
     for entry in _items(row.extra("indicator")):
-        match = re.fullmatch(r"(\d+)(?::([0-9]{1,2}[a-z]))?|((\d+)[a-z])", entry)
+        match = MAPPING.fullmatch(entry)
         if match is None:
-            ctx.refuse(row, "indicator", f"'{entry}' is geen indicator; schrijf bijvoorbeeld 2, 2b of 4:3c")
+            ctx.refuse(row, "indicator", f"'{entry}' is geen indicator; schrijf bijvoorbeeld 2, 2b, 4:3c of 2b[telt_niet ja=0]")
             return
         if match.group(3):
-            mappings.append({"indicator": int(match.group(4)), "aspect": match.group(3)})
+            mapping: dict[str, Any] = {"indicator": int(match.group(4)), "aspect": match.group(3)}
         else:
-            mappings.append({"indicator": int(match.group(1)), "aspect": match.group(2)})
+            mapping = {"indicator": int(match.group(1)), "aspect": match.group(2)}
+        for token in (match.group(5) or "").split():
+            code, sep, polarity = token.partition("=")
+            if token == NOT_COUNTED:
+                mapping["counts"] = False
+            elif sep and polarity in ("+", "-", "0"):
+                mapping.setdefault("polarity", {})[code] = polarity
+            else:
+                ctx.refuse(row, "indicator", f"'{token}' in '{entry}': schrijf {NOT_COUNTED} of code=+, code=- of code=0")
+                return
+        mappings.append(mapping)
     for aspect in _items(row.extra("aspect")):
         match = re.fullmatch(r"(\d+)[a-z]", aspect)
         if match is None:
@@ -712,8 +727,8 @@ def _filled_columns(row: Row) -> list[str]:
 def _report_ignored(ctx: _Context) -> None:
     for (sheet, column), rows in ctx.ignored.items():
         why = WHY_COLUMN.get(column, "deze kolom kent de vragenlijst niet")
-        listed = ", ".join(str(r) for r in rows[:12]) + (f" en {len(rows) - 12} meer" if len(rows) > 12 else "")
-        ctx.warn(None, column, f"niet overgenomen ({why}): rij {listed}", sheet=sheet)
+        # Every row is named: a test checks that no filled cell is lost without a word.
+        ctx.warn(None, column, f"niet overgenomen ({why}): rij {', '.join(str(r) for r in rows)}", sheet=sheet)
     if ctx.renamed:
         listed = ", ".join(ctx.renamed[:8]) + (f" en {len(ctx.renamed) - 8} meer" if len(ctx.renamed) > 8 else "")
         ctx.warn(None, "name", f"namen aangepast aan de id-regels (kleine letters, cijfers en _): {listed}")
