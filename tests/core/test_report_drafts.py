@@ -390,3 +390,11 @@ def test_the_inspectors_toegang_text_replaces_the_concept(shipped: Catalog, tmp_
     inleiding = between(read(export_report(store, shipped, geulhoven, tmp_path, today=TODAY)), "Inleiding", "Resultaten")
     after = inleiding[inleiding.index("Toegang tot zorg") + 1:]
     assert after == [text]
+
+
+def test_the_bewijsoverzicht_says_what_it_is_on_every_page(files: dict[str, Path]) -> None:
+    document = read(files["bewijs-maasveld"])
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "Werkdocument – niet voor verspreiding"
+    assert "Bewijsoverzicht" in section.footer.paragraphs[0].text
+    assert not [t for t in lines(document) if "?: " in t]

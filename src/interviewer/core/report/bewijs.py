@@ -48,6 +48,7 @@ def build_bewijs(store: Store, catalog: Catalog, gemeente_id: str, *,
     document = open_template(template)
     b = Builder(document, data.scrubber())
     b.concept_header("Werkdocument – niet voor verspreiding")
+    b.footer_label("Rapportage", "Bewijsoverzicht")
     b.para("Bewijsoverzicht", "Title")
     b.para(str(data.study["title"]), "Subtitle")
     b.para(data.name, "Subtitle")
@@ -130,6 +131,7 @@ def _for_aspect(items: list[Evidence], aspect: Aspect) -> list[Evidence]:
 def _line(data: ReportData, item: Evidence) -> str:
     speaker = data.speaker(item.source, item.role_label or item.source_label)
     quote = " [citaat]" if item.quote else ""
-    return f"{POLARITY_SIGNS.get(item.polarity, '')} {speaker}: {item.text}{quote}"
+    text = item.text.replace("?: ", "? ")  # "Question?: answer" reads as "Question? answer"
+    return f"{POLARITY_SIGNS.get(item.polarity, '')} {speaker}: {text}{quote}"
 
 
