@@ -59,6 +59,10 @@ def kinds(text: str, allowed: set[str] | None = None) -> list[tuple[str, str]]:
         ("moeder zit nu op kerkstraat 12", [("adres", "kerkstraat 12")]),
         ("Oma woont op de Hazelaar 21 in Horst.", [("adres", "Hazelaar 21")]),
         ("Verslag met Lotte op de Dorpstraat 8.", [("naam", "Lotte"), ("adres", "Dorpstraat 8")]),
+        ("De oom, Hüseyin Demir, tolkt.", [("naam", "Hüseyin Demir")]),  # listed as 'Huseyin'
+        ("Moeder belde met Priscilla Tjon-A-Fat.", [("naam", "Priscilla Tjon-A-Fat")]),
+        ("Jan-Willem Brouwers is de nieuwe partner.", [("naam", "Jan-Willem Brouwers")]),
+        ("Volgens Fam. Gielen is het rustig.", [("naam", "Gielen")]),
     ],
 )
 def test_each_kind_is_found_with_its_text(text: str, expected: list[tuple[str, str]]) -> None:

@@ -268,6 +268,14 @@ def _journal_conflicts(db: sqlite_utils.Database) -> None:
     create_conflict_table(db)
 
 
+@_migration("0060_study_settings")
+def _study_settings(db: sqlite_utils.Database) -> None:
+    # Studies can be archived (hidden from the picker, nothing deleted), and the app keeps
+    # which study the inspector chose last, so a second study never hides the first.
+    db.table("study").add_column("archived_at", str)
+    db.table("setting").create({"key": str, "value": str}, pk="key")
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
@@ -398,7 +406,9 @@ def _connect(path: Path, passphrase: str | None, *, read_only: bool = False) -> 
     if passphrase is None:
         if read_only:
             return sqlite3.connect(_read_only_uri(path), uri=True)
-        return sqlite3.connect(path, timeout=10, check_same_thread=False)
+        # check_same_thread stays on: a thread that needs the database opens its own
+        # connection (Store.own_connection); sharing one made transactions cross threads.
+        return sqlite3.connect(path, timeout=10)
     from interviewer.core import crypto
 
     try:
@@ -437,6 +447,8 @@ class Store:
         self.pending_migrations: list[str] = []
         """Read-only opening: schema steps this version would apply on a normal open."""
         self._db: sqlite_utils.Database | None = None
+        self._reconnect: Callable[[], sqlite3.Connection] | None = None
+        """Opens another connection to this database (see `own_connection`)."""
         self.journal = Journal(self)
         """The one audited door for changes: `store.journal.insert/update/delete/record`."""
 
@@ -498,13 +510,38 @@ class Store:
         except _error_types("OperationalError") as exc:
             store.close()
             raise StoreError(f"{path}: {_dutch_sqlite(exc)}") from None
+        # An encrypted database needs its passphrase for every connection: it stays in this
+        # closure (in memory, like the open connection's key) and is never written anywhere.
+        store._reconnect = lambda: _configure(_connect(path, passphrase))
         return store
 
     @classmethod
     def memory(cls, actor: str = "test") -> Store:
-        store = cls(_configure(sqlite3.connect(":memory:", check_same_thread=False)), None, actor)
+        # A named in-memory database, so that `own_connection` can reach the same data.
+        uri = f"file:interviewer-{new_id()}?mode=memory&cache=shared"
+        store = cls(_configure(sqlite3.connect(uri, uri=True)), None, actor)
         store._migrate()
+        store._reconnect = lambda: _configure(sqlite3.connect(uri, uri=True))
         return store
+
+    @contextlib.contextmanager
+    def own_connection(self) -> Iterator[Store]:
+        """This database on a connection of its own, for work in another thread.
+
+        Threads must not share a connection: a transaction open in one thread looked
+        nested to another (`_write_lock`), so a study the screen reported as created was
+        rolled back with the demo load that failed in the other thread. On separate
+        connections SQLite's own locking serialises the writes. The connection is opened
+        in the thread that uses it and closed on leaving.
+        """
+        if self._reconnect is None:
+            raise StoreError(f"{self.path}: is alleen-lezen geopend; er kan geen tweede verbinding bij")
+        other = type(self)(self._reconnect(), self.path, self.actor)
+        other._reconnect = self._reconnect
+        try:
+            yield other
+        finally:
+            other.close()
 
     def _migrate(self, passphrase: str | None = None) -> None:
         applied = self._applied_migrations()

@@ -315,7 +315,7 @@ def _keys_of(conn: Any, new_ids: list[str]) -> set[Key]:
 
 def _update_replicas(conn: Any, heard: list[str]) -> None:
     conn.execute(
-        "UPDATE main.replica SET last_rseq = (SELECT max(r) FROM (SELECT max(rseq) AS r FROM main.journal j "
+        "UPDATE main.replica SET last_rseq = (SELECT ifnull(max(r), 0) FROM (SELECT max(rseq) AS r FROM main.journal j "
         "WHERE j.replica = replica.id UNION ALL SELECT max(rseq) FROM main.journal_purged p "
         "WHERE p.replica = replica.id)), last_at = (SELECT max(at) FROM main.journal j WHERE j.replica = replica.id) "
         "WHERE self = 0")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from interviewer.core.privacy.lexicon import Lexicon
+from interviewer.core.privacy.lexicon import Lexicon, fold
 
 Found = list[tuple[str, int, int]]
 
@@ -40,7 +40,7 @@ def _street_start(text: str, number_start: int, lexicon: Lexicon) -> int | None:
     words = list(re.finditer(r"\S+", before.group(1)))
     # Longest listed name first: 'Laan van Meerdervoort' rather than 'Meerdervoort'.
     for first in range(len(words)):
-        phrase = " ".join(w.group() for w in words[first:]).rstrip(",").casefold()
+        phrase = fold(" ".join(w.group() for w in words[first:]).rstrip(","))
         start = offset + words[first].start()
         if phrase in lexicon.streets and _plausible(words[first].group(), phrase, first == len(words) - 1, lexicon):
             rest = phrase.partition(" ")[2]
@@ -51,7 +51,7 @@ def _street_start(text: str, number_start: int, lexicon: Lexicon) -> int | None:
     if _SUFFIX.search(last) and not words[-1].group().endswith(","):
         # 'Prinses Beatrixstraat 17': include capitalised words before the street word.
         first = len(words) - 1
-        while first > 0 and words[first - 1].group()[:1].isupper() and words[first - 1].group().casefold() not in lexicon.common_words:
+        while first > 0 and words[first - 1].group()[:1].isupper() and fold(words[first - 1].group()) not in lexicon.common_words:
             first -= 1
         return offset + words[first].start()
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,17 +37,48 @@ def choose(text: str, raw: list[tuple[str, int, int]], allowed: Iterable[str]) -
     """Non-overlapping hits in text order: the longest wins ("Jan de Vries" over "Jan"),
     then the kind with the surer shape, and any other kind over a name ('Lotte op de
     Dorpstraat 8' is a name and an address); nothing inside an allowed name."""
-    free = _allowed_spans(text, allowed)
+    free = _Intervals()
+    for start, end in sorted(_allowed_spans(text, allowed)):
+        free.add_merged(start, end)
     order = _TIE_ORDER
-    chosen: list[tuple[str, int, int]] = []
+    chosen = _Intervals()
+    kinds: dict[int, str] = {}
     # Names come last: a name is inferred from words, the other kinds have a shape of their own.
     for kind, start, end in sorted(raw, key=lambda h: (h[0] == "naam", -(h[2] - h[1]), order.index(h[0]), h[1])):
-        if any(start < e and s < end for s, e in free):
+        if free.overlaps(start, end) or chosen.overlaps(start, end):
             continue
-        if any(start < e and s < end for _, s, e in chosen):
-            continue
-        chosen.append((kind, start, end))
-    return sorted(chosen, key=lambda h: h[1])
+        chosen.add(start, end)
+        kinds[start] = kind
+    return [(kinds[start], start, end) for start, end in chosen.spans()]
+
+
+class _Intervals:
+    """Non-overlapping spans kept sorted, so checking a text with thousands of hits stays
+    fast (a pairwise check took seconds on a long pasted list of names)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        return (i > 0 and self._ends[i - 1] > start) or (i < len(self._starts) and self._starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+    def add_merged(self, start: int, end: int) -> None:
+        """Add a span that starts at or after every span added so far, merging overlaps."""
+        if self._ends and start < self._ends[-1]:
+            self._ends[-1] = max(self._ends[-1], end)
+        else:
+            self._starts.append(start)
+            self._ends.append(end)
+
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self._starts, self._ends, strict=True))
 
 
 def with_codes(text: str, hits: list[tuple[str, int, int]]) -> list[PrivacyHit]:

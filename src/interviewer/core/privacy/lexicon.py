@@ -14,16 +14,26 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import unicodedata
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the file's content changes meaning, so an old file is rebuilt."""
+
+
+def fold(text: str) -> str:
+    """The form every entry is stored and looked up in: case-folded, without accents
+    ('Hüseyin' and 'Huseyin' are one name; inspectors type either)."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Case-folded word lists; every set may be empty (then the check relies on patterns)."""
+    """Folded word lists (see `fold`); every set may be empty (then the check relies on patterns)."""
 
     first_names: frozenset[str]
     surnames: frozenset[str]
@@ -68,7 +78,7 @@ def from_deduce(src: Path) -> Lexicon:
         if not path.is_file():
             return set()
         lines = path.read_text(encoding="utf-8").splitlines()
-        return {line.strip().casefold() for line in lines if line.strip()}
+        return {fold(line.strip()) for line in lines if line.strip()}
 
     def listed(folder: str) -> set[str]:
         return items(folder) - items(folder, "exceptions.txt")

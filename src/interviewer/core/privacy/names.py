@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from interviewer.core.privacy.lexicon import Lexicon
+from interviewer.core.privacy.lexicon import Lexicon, fold
 
 Found = list[tuple[str, int, int]]
 
@@ -41,7 +41,8 @@ ORGANISATION_WORDS = (
 """A capitalised run containing a word that ends in one of these names an organisation."""
 
 
-BASIC_TITLES = frozenset({"mevrouw", "mevr", "mw", "meneer", "mijnheer", "dhr", "de heer", "dr"})
+BASIC_TITLES = frozenset({"mevrouw", "mevr", "mw", "meneer", "mijnheer", "dhr", "de heer", "dr",
+                          "fam", "familie"})
 BASIC_INTERFIXES = frozenset({"van", "de", "der", "den", "van der", "van den", "van de", "ter", "ten"})
 """Always known, also when deduce's lists are missing (a broken install): titled names are
 then still found."""
@@ -75,7 +76,7 @@ class _NameFinder:
         self.lex = lexicon
         shouting = sum(c.isupper() for c in text) > 2 * sum(c.islower() for c in text)
         self.tokens = [
-            _Token(m.group(), m.start(), m.end(), m.group().casefold(),
+            _Token(m.group(), m.start(), m.end(), fold(m.group()),
                    cased=not shouting and not (len(m.group()) > 1 and m.group().isupper()))
             for m in _WORD.finditer(text)
         ]
@@ -139,12 +140,20 @@ class _NameFinder:
         if not ok or t.cf in OWN_COMMON or (t.initial and not has_interfix):
             return None
         end = k + 1
-        # Double surnames: 'Hendriks-de Boer', 'Smit-Jansen'.
-        while end < len(self.tokens) and self.gap(end) == "-":
-            more = self.surname_end(end, after_interfix_any=after_interfix_any)
-            if more is None:
-                break
-            end = more
+        while end < len(self.tokens):
+            gap = self.gap(end)
+            if gap == "-" and self.tokens[end].initial and self.text[self.tokens[end].end:][:1] == "-":
+                end += 1  # 'Tjon-A-Fat'
+                continue
+            # Double surnames: 'Hendriks-de Boer', 'Smit-Jansen'; and a listed surname after a
+            # name ('Jan-Willem Brouwers'), as deduce extends a name to the right.
+            if gap == "-" or (gap == " " and self.tokens[end].capital and self.tokens[end].cf in lex.surnames
+                              and self.tokens[end].cf not in lex.common_words and not self.blocked[end]):
+                more = self.surname_end(end, after_interfix_any=after_interfix_any)
+                if more is not None:
+                    end = more
+                    continue
+            break
         return end
 
     # ------------------------------------------------------------------ the rules
@@ -260,7 +269,7 @@ class _NameFinder:
                 j = i + size
                 if j > len(tokens) or not all(self.joined(k) for k in range(i + 1, j)):
                     continue
-                phrase = self.text[tokens[i].start:tokens[j - 1].end].casefold()
+                phrase = fold(self.text[tokens[i].start:tokens[j - 1].end])
                 if phrase in self.lex.places or phrase.replace("-", " ") in self.lex.places:
                     for k in range(i, j):
                         blocked[k] = True
