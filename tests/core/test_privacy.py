@@ -85,6 +85,8 @@ def test_each_kind_is_found_with_its_text(text: str, expected: list[tuple[str, s
         "De rapportage volgt in week 42; de wachttijd was 14 weken.",
         "Bel het algemene nummer van Veilig Thuis: 0800-2000.",
         "Dossiernummer 2024-0153 is op 12-08-2024 afgesloten.",
+        "Het MDO was op 01-09-2008 12.00 uur; ze belde op 06-12-2024 14:30.",
+        "Kamer 12 van het gemeentehuis; respondent G03-D07-R4a, casus G1-D01.",
     ],
 )
 def test_process_talk_is_not_flagged(text: str) -> None:
