@@ -87,19 +87,24 @@ class MergeReport:
         return out
 
 
-def merge_bundle(store: Store, path: Path, progress: Progress | None = None) -> MergeReport:
-    """Read one bundle into `store`: all or nothing.
+def merge_bundle(store: Store, path: Path, *, passphrase: str | None = None,
+                 progress: Progress | None = None) -> MergeReport:
+    """Read one bundle into `store`: all or nothing (an encrypted database needs its passphrase).
 
     Raises:
         MergeError: the bundle is refused; the database has not been changed.
     """
     path = Path(path)
     tell = progress or (lambda _what, _fraction: None)
-    _check_file(store, path)
+    encrypted = _check_file(store, path, passphrase)
     conn = store.conn
     try:
-        conn.execute("ATTACH DATABASE ? AS b", [str(path)])
+        # A plain bundle in an encrypted database is attached with an empty key (plaintext).
+        bundles.attach(conn, path, "b", (passphrase or "") if encrypted else ("" if bundles.is_encrypted(store) else None))
     except _error_types("Error") as exc:
+        if encrypted:
+            raise MergeError(f"{path}: de wachtzin past niet op deze bundel, of hij is beschadigd; "
+                             "er is niets veranderd") from None
         raise MergeError(f"{path}: is geen leesbare bundel ({exc}); er is niets veranderd") from None
     try:
         tell("controleren", 0.0)
@@ -130,27 +135,28 @@ def merge_bundle(store: Store, path: Path, progress: Progress | None = None) -> 
             conn.execute("DETACH DATABASE b")
 
 
-def merge_bundles(store: Store, paths: Iterable[Path], progress: Progress | None = None) -> list[MergeReport]:
+def merge_bundles(store: Store, paths: Iterable[Path], *, passphrase: str | None = None,
+                  progress: Progress | None = None) -> list[MergeReport]:
     """Merge several bundles, each all-or-nothing; stops at the first refused one (MergeError)."""
-    return [merge_bundle(store, p, progress) for p in paths]
+    return [merge_bundle(store, p, passphrase=passphrase, progress=progress) for p in paths]
 
 
 # --------------------------------------------------------------------------- checks
 
 
-def _check_file(store: Store, path: Path) -> None:
+def _check_file(store: Store, path: Path, passphrase: str | None) -> bool:
+    """Whether the bundle is encrypted; refuses what cannot be a bundle we can read."""
     if not path.is_file():
         raise MergeError(f"{path}: bestand niet gevonden of geen bestand; er is niets veranderd")
     if path.stat().st_size == 0:
         raise MergeError(f"{path}: bundel is leeg (afgekapt?); er is niets veranderd")
     encrypted = crypto.looks_encrypted(path)
     if encrypted and not bundles.is_encrypted(store):
-        raise MergeError(f"{path}: bundel is versleuteld; voeg hem samen in een versleutelde database "
-                         "met dezelfde wachtzin (--versleuteld). Er is niets veranderd")
-    if not encrypted and bundles.is_encrypted(store):
-        # A plain bundle into an encrypted database: attach it with an empty key.
-        raise MergeError(f"{path}: bundel is niet versleuteld, deze database wel; maak de bundel "
-                         "op een versleutelde laptop. Er is niets veranderd")
+        raise MergeError(f"{path}: bundel is versleuteld (of geen bundel); voeg hem samen in een versleutelde "
+                         "database met dezelfde wachtzin (--versleuteld). Er is niets veranderd")
+    if encrypted and not passphrase:
+        raise MergeError(f"{path}: bundel is versleuteld: geef de wachtzin. Er is niets veranderd")
+    return encrypted
 
 
 def _checked_manifest(conn: Any, path: Path) -> bundles.Manifest:
