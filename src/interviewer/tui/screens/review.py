@@ -1,7 +1,8 @@
 """Review: casussen x indicators for one gemeente, with suggestions, finals and warnings.
 
 Enter on a cell drills into its evidence and sets the final judgement; f opens the findings,
-n the nazorg date, a a study activity, / the search, g switches gemeente. Everything is saved at once (core.review).
+n the nazorg date, a a study activity, / the search, g switches gemeente, c the conflicts
+between laptops (cells marked ≠). Everything is saved at once (core.review).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from interviewer.core import review
 from interviewer.core.catalog import Catalog
+from interviewer.core.exchange.conflicts import conflicted_cells, gemeente_conflicts
 from interviewer.core.scoring import Cell, GemeenteScore, score_gemeente
 from interviewer.core.scoring.summary import indicator_name, rules_for
 from interviewer.core.store import Store
@@ -26,7 +28,9 @@ from interviewer.tui.dialogs.review_nazorg import NazorgDialog
 from interviewer.tui.dialogs.search_dialog import SearchDialog
 
 LEVEL_PREFIX = {"casus": "", "organisatie": "Org: ", "gemeente": ""}
-LEGEND = "+ positief  − negatief  ? niet te beoordelen · vet = oordeel, grijs = voorstel · ! waarschuwing"
+LEGEND = ("+ positief  − negatief  ? niet te beoordelen · vet = oordeel, grijs = voorstel · ! waarschuwing"
+          " · ≠ conflict tussen laptops (c)")
+CONFLICT_MARK = "≠"
 
 
 def cell_text(cell: Cell | None) -> Text:
@@ -47,6 +51,12 @@ def cell_text(cell: Cell | None) -> Text:
     return text
 
 
+def _marked(text: Text, conflicted: bool) -> Text:
+    if conflicted:
+        text.append(CONFLICT_MARK, style="bold red")
+    return text
+
+
 class ReviewScreen(Screen[None]):
     DEFAULT_CSS = """
     ReviewScreen #review-title { text-style: bold; padding: 0 1; }
@@ -62,6 +72,7 @@ class ReviewScreen(Screen[None]):
         Binding("n", "nazorg", "Nazorg"),
         Binding("a", "activity", "Activiteit"),
         Binding("slash", "search", "Zoeken"),
+        Binding("c", "conflicts", "Conflicten"),
     ]
 
     def __init__(self, *, store: Store, catalog: Catalog, study_id: str) -> None:
@@ -103,14 +114,20 @@ class ReviewScreen(Screen[None]):
         self.score = score_gemeente(self.store, self.catalog, str(gemeente["id"]))
         position = f"({self.gemeente_index + 1}/{len(self.gemeenten)}, g wisselt)" if len(self.gemeenten) > 1 else ""
         nazorg = f" · nazorg {gemeente.get('nazorg_date')}" if gemeente.get("nazorg_date") else ""
-        self.query_one("#review-title", Static).update(
-            Text(f"Beoordelen — {gemeente['name']} {position}{nazorg}"))
+        title = Text(f"Beoordelen — {gemeente['name']} {position}{nazorg}")
+        conflicted = conflicted_cells(self.store, str(gemeente["id"]))
+        open_conflicts = len(gemeente_conflicts(self.store, str(gemeente["id"])))
+        if open_conflicts:
+            title.append(f"  {CONFLICT_MARK} {open_conflicts} conflict{'en' if open_conflicts > 1 else ''} "
+                         "tussen laptops: c", style="bold red")
+        self.query_one("#review-title", Static).update(title)
         table.add_column("Eenheid", key="unit", width=16)
         for indicator in self.framework.indicators():
             table.add_column(str(indicator.number), key=str(indicator.number))
         for level, units in self.score.units.items():
             for unit, label in units:
-                cells = [cell_text(self.score.cell(i.number, unit) if str(i.level) == level else None)
+                cells = [_marked(cell_text(self.score.cell(i.number, unit) if str(i.level) == level else None),
+                                 (i.number, unit) in conflicted)
                          for i in self.framework.indicators()]
                 table.add_row(Text(LEVEL_PREFIX[level] + label), *cells, key=f"{level}:{unit}")
         if table.row_count:
@@ -224,6 +241,16 @@ class ReviewScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.app.push_screen(SearchDialog(self.store, self.catalog, self.study_id))
+
+    def action_conflicts(self) -> None:
+        from interviewer.tui.dialogs.conflicts import ConflictDialog
+
+        gemeente = self.gemeente
+        items = gemeente_conflicts(self.store, str(gemeente["id"])) if gemeente else []
+        if not items:
+            self.notify("Geen conflicten tussen laptops in deze gemeente.")
+            return
+        self.app.push_screen(ConflictDialog(self.store, items), self._after_dialog)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
