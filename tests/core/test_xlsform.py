@@ -117,7 +117,7 @@ RICH = {
             {"id": "mk", "type": "meerkeuze", "text": "Welke?", "hint": "Meer mogelijk",
              "options": [{"code": "x", "label": "X"}, {"code": "y", "label": "Y"}, {"code": "z", "label": "Z"}]},
             {"id": "tekst", "type": "open", "text": "Vertel.", "guidance": "Let op.\nTwee regels",
-             "doorvragen": ["Waar staat dat?", "Voorbeeld?"], "constraint": {"max": 500, "soft": True},
+             "doorvragen": ["Waar staat dat?", "Voorbeeld?"], "constraint": {"max": 500, "pattern": "^[^0-9']", "soft": True},
              "relevant": {"all": [{"vraag": "jn", "in": ["ja"]}, {"not": {"vraag": "mk", "in": ["x", "y"]}}]}},
         ]},
         {"id": "b", "title": "B", "relevant": {"any": [{"vraag": "tekst", "answered": True}, {"vraag": "ja_nee_soort", "in": ["deels"]}]},
@@ -516,3 +516,36 @@ def test_readme_xlsform_section_is_the_generated_one() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     start, end = readme.index(BEGIN), readme.index(END) + len(END)
     assert readme[start:end] == readme_section(), "run: python -c 'from interviewer.core.xlsform.summary import readme_section; print(readme_section())'"
+
+
+def test_regex_and_time_constraints_check_the_form_of_an_open_answer(tmp_path: Path) -> None:
+    from interviewer.core.answers import parse_answer
+
+    survey = [SURVEY_HEADER, s("text", "postcode", "Postcode?", constraint="regex(., '^[0-9]{4} ?[A-Z]{2}$')",
+                               constraint_message="Bijvoorbeeld 5911 AB."),
+              s("time", "tijd", "Hoe laat?"),
+              s("text", "mail", "E-mail?", constraint="regex(${mail}, '@')")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER)
+    postcode, tijd, mail = result.questionset.questions()
+    assert postcode.constraint is not None and postcode.constraint.pattern == "^[0-9]{4} ?[A-Z]{2}$"
+    assert parse_answer(postcode, "5911 AB").ok
+    assert parse_answer(postcode, "Venlo").error == "Bijvoorbeeld 5911 AB."
+    assert parse_answer(tijd, "14:30").ok
+    assert parse_answer(tijd, "half drie").error == "Typ een tijd als uu:mm, bijvoorbeeld 14:30."
+    assert mail.constraint is None
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 4, kolom constraint: niet overgenomen: 'regex(${mail}, '@')' (functie 'regex' wordt niet ondersteund)"]
+    export_xlsform(result.questionset, tmp_path / "terug.xlsx")
+    assert _pyxform_warnings(tmp_path / "terug.xlsx") == []
+    assert import_xlsform(tmp_path / "terug.xlsx", FOLDER).questionset == result.questionset
+
+
+def test_check_refuses_a_pattern_that_is_no_regular_expression(tmp_path: Path) -> None:
+    data = {**RICH, "sections": [{"id": "a", "title": "A", "questions": [
+        {"id": "t", "type": "open", "text": "T?", "constraint": {"pattern": "([a-z"}}]}]}
+    import yaml
+
+    (tmp_path / "lijst.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    catalog = load_catalog([tmp_path / "lijst.yaml"], framework_fallback=FOLDER)
+    assert [p.message for p in catalog.problems] == [
+        "geen geldige reguliere expressie (unterminated character set at position 1)"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -348,6 +349,15 @@ class _CrossChecker:
         c = question.constraint
         if c is None:
             return
+        if c.pattern is not None:
+            if question.type != QuestionType.OPEN:
+                self.add((*q_loc, "constraint", "pattern"), "pattern kan alleen bij een open vraag")
+                return
+            try:
+                re.compile(c.pattern)
+            except re.error as exc:
+                self.add((*q_loc, "constraint", "pattern"), f"geen geldige reguliere expressie ({exc})")
+                return
         low, high = c.min, c.max
         if question.type in (QuestionType.GETAL, QuestionType.SCHAAL, QuestionType.OPEN):
             bad_type = [v for v in (low, high) if v is not None and not isinstance(v, int | float)]

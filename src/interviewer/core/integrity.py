@@ -8,6 +8,7 @@ which is checked too. All messages are Dutch, one problem per line.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from interviewer.core.store import Store, StoreError, load_stored_value, row_to_answer
@@ -66,8 +67,9 @@ def last_journal_states(store: Store, problems: list[str] | None = None,
     to `unreadable`, and skipped.
     """
     states: dict[tuple[str, str], Any] = {}
-    for seq, interview_id, question_id, new in store.db.execute(
-        "SELECT seq, interview_id, question_id, new FROM journal WHERE entity = 'answer' ORDER BY seq"
+    replicas: dict[tuple[str, str], set[str]] = {}
+    for seq, interview_id, question_id, new, replica in store.db.execute(
+        "SELECT seq, interview_id, question_id, new, replica FROM journal WHERE entity = 'answer' ORDER BY seq"
     ):
         try:
             states[(interview_id, question_id)] = load_stored_value(new, f"journaal: schakel {seq}")
@@ -76,7 +78,23 @@ def last_journal_states(store: Store, problems: list[str] | None = None,
                 problems.append(str(exc))
             if unreadable is not None:
                 unreadable.add((interview_id, question_id))
+        replicas.setdefault((interview_id, question_id), set()).add(replica)
+    # Answers edited on several laptops: their state is what all entries give (merge.fold),
+    # not the entry that happened to be merged in last.
+    for key in [k for k, seen in replicas.items() if len(seen) > 1 and k in states]:
+        states[key] = _folded_answer(store, *key)
     return states
+
+
+def _folded_answer(store: Store, interview_id: str, question_id: str) -> dict[str, Any]:
+    from interviewer.core.exchange.fold import DELETED, entry_from_row, fold
+
+    bases = {str(r[0]): json.loads(r[1]) for r in store.conn.execute("SELECT id, vector FROM journal_base")}
+    rows = store._rows("SELECT * FROM journal WHERE entity = 'answer' AND interview_id = ? AND entity_id = ?",
+                       [interview_id, question_id])
+    values = fold(entry_from_row(row, bases) for row in rows).values
+    return {k: (None if values.get(k) is DELETED else values.get(k))
+            for k in ("value", "status", "remark", "quote", "polarity")}
 
 
 def answer_states(store: Store, problems: list[str] | None = None,

@@ -157,6 +157,9 @@ class Constraint(_Strict):
 
     min: int | float | str | None = None
     max: int | float | str | None = None
+    pattern: str | None = None
+    """A regular expression an open answer must contain a match of (XLSForm: regex(., '...'));
+    anchor it with ^ and $ to match the whole answer."""
     soft: bool = False
     """Soft: warn but accept (the inspector confirms); hard: refuse."""
     message: str | None = None

@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from interviewer.core import privacy
 from interviewer.core.store import Store
 
 T = TypeVar("T")
@@ -23,6 +22,7 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     # The catalog (pydantic models, YAML) is loaded in a worker after the first paint.
     from interviewer.core.catalog import Catalog
+    from interviewer.core.privacy import Checker
 
 
 class InterviewerApp(App[None]):
@@ -55,9 +55,9 @@ class InterviewerApp(App[None]):
 
     def __init__(self, *, store: Store, catalog: Catalog | None = None,
                  catalog_paths: list[Path] | None = None, exit_when_ready: bool = False,
-                 privacy_checker: privacy.Checker | None = None) -> None:
+                 privacy_checker: Checker | None = None) -> None:
         super().__init__()
-        self.privacy_checker = privacy_checker or privacy.default_checker()
+        self._privacy_checker = privacy_checker
         self.store = store
         self.catalog: Catalog | None = catalog
         self.catalog_error: str | None = None
@@ -67,6 +67,16 @@ class InterviewerApp(App[None]):
         self._exit_when_ready = exit_when_ready
         self.ready_at: float | None = None
         """Wall-clock time the home screen was first painted (for the start-up benchmark)."""
+
+    @property
+    def privacy_checker(self) -> Checker:
+        """The injected checker, else the shared one (imported only when an interview needs
+        it: the home screen is painted without the privacy rules)."""
+        if self._privacy_checker is None:
+            from interviewer.core.privacy import default_checker
+
+            self._privacy_checker = default_checker()
+        return self._privacy_checker
 
     def on_mount(self) -> None:
         from interviewer.tui.screens.home import HomeScreen

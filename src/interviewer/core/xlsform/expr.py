@@ -361,10 +361,30 @@ def constraint_bounds(low: Any, high: Any) -> tuple[Any, Any]:
     return tuple(v.isoformat() if isinstance(v, date) else v for v in (low, high))  # type: ignore[return-value]
 
 
+_REGEX = re.compile(r"""regex\(\s*\.\s*,\s*(?:'([^']*)'|"([^"]*)")\s*\)""")
+
+
+def split_regex(text: str) -> tuple[str | None, str]:
+    """(pattern, the rest) for a constraint such as `regex(., '^[0-9]{4}$') and . != ''`."""
+    found = list(_REGEX.finditer(text))
+    if not found:
+        return None, text
+    if len(found) > 1:
+        raise ExprError("meer dan één regex()")
+    match = found[0]
+    pattern = match.group(1) if match.group(1) is not None else match.group(2)
+    rest = (text[: match.start()] + text[match.end():]).strip()
+    # What is left are bounds joined with 'and'; parse_constraint reads (and refuses) them.
+    return pattern, re.sub(r"^and\b|\band$", "", rest).strip()
+
+
 def write_constraint(constraint: Constraint, kind: str) -> str:
-    """The XLSForm constraint for the bounds of `constraint` ('' when it has none)."""
+    """The XLSForm constraint for the bounds and pattern of `constraint` ('' when it has none)."""
     subject = "string-length(.)" if kind == LENGTH else "."
     parts = []
+    if constraint.pattern is not None:
+        quote = '"' if "'" in constraint.pattern else "'"
+        parts.append(f"regex(., {quote}{constraint.pattern}{quote})")
     for op, value in ((">=", constraint.min), ("<=", constraint.max)):
         if value is None:
             continue

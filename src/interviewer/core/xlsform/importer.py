@@ -27,6 +27,7 @@ from interviewer.core.xlsform.expr import (
     parse_constraint,
     parse_relevant,
     references,
+    split_regex,
 )
 from interviewer.core.xlsform.labels import Languages
 from interviewer.core.xlsform.sheets import Row, SheetProblem, Workbook, XlsformError, read_workbook
@@ -47,6 +48,14 @@ PARAM = re.compile(r"([a-z_]+)\s*=\s*(\S+)")
 DEFAULT_CONSENT = "Gaat u akkoord met dit gesprek en met het maken van aantekeningen?"
 OTHER_CODE = "other"
 TIME_HINT = {"time": "Tijdstip (uu:mm)", "datetime": "Datum en tijdstip (dd-mm-jjjj uu:mm)"}
+TIME_FORMAT = {
+    "time": {"pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", "message": "Typ een tijd als uu:mm, bijvoorbeeld 14:30."},
+    "datetime": {
+        "pattern": r"^[0-3]?[0-9]-[01]?[0-9]-[0-9]{4} ([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+        "message": "Typ datum en tijd als dd-mm-jjjj uu:mm, bijvoorbeeld 14-03-2019 09:30.",
+    },
+}
+"""Our model has no time type: a time is an open answer checked for its form."""
 CONSUMED = {
     "type", "name", "label", "hint", "guidance_hint", "required", "relevant", "constraint",
     "constraint_message", "parameters", "default",
@@ -618,21 +627,22 @@ def _constraint(ctx: _Context, row: Row, row_type: RowType, question: dict[str, 
     text = row.get("bind", "constraint")
     message = ctx.languages.text(ctx, row, "bind", "jr:constraintMsg")
     soft = _flag(ctx, row, ("constraint_soft",), "constraint_soft")
-    if not (text or message or soft):
+    constraint: dict[str, Any] = dict(TIME_FORMAT.get(row_type.base, {}))
+    if not (text or message or soft or constraint):
         return
-    constraint: dict[str, Any] = {}
-    if text:
-        expr_kind = {"datum": DATE, "open": LENGTH}.get(question["type"], NUMERIC)
-        if question["type"] not in ("getal", "datum", "open", "schaal") or row_type.base in TIME_HINT:
+    if text and constraint:
+        ctx.warn(row, "constraint", f"niet overgenomen: '{text}' (bij een tijd wordt alleen de vorm uu:mm gecontroleerd)")
+        message = ""
+    elif text:
+        if question["type"] not in ("getal", "datum", "open", "schaal"):
             ctx.warn(row, "constraint", f"niet overgenomen: '{text}' (een controle bij dit type kent de vragenlijst niet)")
             return
         try:
-            low, high = constraint_bounds(*parse_constraint(text, expr_kind, integral=row_type.base != "decimal"))
+            constraint.update(_bounds(text, question["type"], row_type.base))
         except ExprError as exc:
             ctx.warn(row, "constraint", f"niet overgenomen: '{text}' ({exc})")
             return
-        constraint.update({k: v for k, v in (("min", low), ("max", high)) if v is not None})
-    elif not soft:
+    elif not soft and not constraint:
         ctx.warn(row, "constraint_message", "niet overgenomen: een melding zonder constraint")
         return
     if soft:
@@ -640,6 +650,24 @@ def _constraint(ctx: _Context, row: Row, row_type: RowType, question: dict[str, 
     if message:
         constraint["message"] = message
     question["constraint"] = constraint
+
+
+def _bounds(text: str, our_type: str, base: str) -> dict[str, Any]:
+    pattern, rest = split_regex(text)
+    out: dict[str, Any] = {}
+    if pattern is not None:
+        if our_type != "open":
+            raise ExprError("regex() kan alleen bij een tekstvraag")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ExprError(f"regex() met een patroon dat niet werkt ({exc})") from None
+        out["pattern"] = pattern
+    if rest:
+        expr_kind = {"datum": DATE, "open": LENGTH}.get(our_type, NUMERIC)
+        low, high = constraint_bounds(*parse_constraint(rest, expr_kind, integral=base != "decimal"))
+        out.update({k: v for k, v in (("min", low), ("max", high)) if v is not None})
+    return out
 
 
 def _default(ctx: _Context, row: Row, question: dict[str, Any]) -> None:

@@ -29,7 +29,8 @@ SKIPPED_ROWS = [
 ]
 NOT_TAKEN = [
     *(f"{column}: {why}" for column, why in WHY_COLUMN.items()),
-    "constraint die niet om te zetten is (regex, een grens die naar een andere vraag verwijst): "
+    "constraint die niet om te zetten is (een grens die naar een andere vraag verwijst, regex op een "
+    "andere vraag, not(selected(...))): "
     "de vraag blijft, zonder die controle",
     "required als voorwaarde: behandeld als niet verplicht",
     "een berekende default (met ${...} of een functie)",
@@ -60,7 +61,8 @@ def readme_section() -> str:
         *(f"| `{kind}` | {becomes} |" for kind, becomes in SUPPORTED.items()),
         "| `relevant` | routering: `=`, `!=`, `selected()`, `''` (wel/niet beantwoord), `>`/`>=`/`<`/`<=` "
         "op optiecodes, met and, or, not() |",
-        "| `constraint` | grenzen (`. >= 0 and . <= 10`, `date('...')`, `today()`, `string-length(.)`) |",
+        "| `constraint` | grenzen (`. >= 0 and . <= 10`, `date('...')`, `today()`, `string-length(.)`) "
+        "en `regex(., '...')` bij tekst (`pattern`) |",
         "| `required`, `hint`, `guidance_hint`, `constraint_message` | overgenomen |",
         "| `default` | als toelichting (\"Standaardantwoord in het formulier: ...\") |",
         "",
