@@ -5,7 +5,8 @@ Usage: .venv/bin/python scripts/bench_privacy.py [--skip-deduce] [--show-misses]
 Each check runs in a fresh child process (given only PATH, HOME, LANG and PYTHONPATH of the
 environment), which reports:
   - time to ready: from the start of loading until the first text can be checked
-    (ours: the installed lexicon file; deduce: `Deduce()` with its lookup cache built);
+    (ours: the installed lexicon file; deduce: `Deduce()` with its lookup cache built; on a
+    machine where deduce never ran, its first run builds that cache first, which takes minutes);
   - per-text latency: median and 95th percentile over every note;
   - peak memory: the child's peak resident set (VmHWM), interpreter included, and the part
     the check added (peak minus the resident set before loading).

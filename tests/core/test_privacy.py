@@ -85,6 +85,8 @@ def test_each_kind_is_found_with_its_text(text: str, expected: list[tuple[str, s
         "De rapportage volgt in week 42; de wachttijd was 14 weken.",
         "Bel het algemene nummer van Veilig Thuis: 0800-2000.",
         "Dossiernummer 2024-0153 is op 12-08-2024 afgesloten.",
+        "Het MDO was op 01-09-2008 12.00 uur; ze belde op 06-12-2024 14:30.",
+        "Kamer 12 van het gemeentehuis; respondent G03-D07-R4a, casus G1-D01.",
     ],
 )
 def test_process_talk_is_not_flagged(text: str) -> None:
@@ -188,3 +190,13 @@ def test_the_check_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
     privacy.warm_up()
     assert kinds("gesprek met fatima el amrani") == [("naam", "fatima el amrani")]
     assert started == []
+
+
+def test_unreadable_name_lists_leave_the_patterns_and_titles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "src"
+    (src / "names" / "lst_first_name").mkdir(parents=True)
+    (src / "names" / "lst_first_name" / "items.txt").write_bytes(b"\xff\xfe not utf-8")
+    monkeypatch.setattr(lexicon, "deduce_source_dir", lambda: src)
+    assert lexicon.load(tmp_path / "missing.txt") == EMPTY
+    checker = Checker(lambda: lexicon.load(tmp_path / "missing.txt"))
+    assert kinds_with(checker, "Mevrouw Jansen, 06-12345678") == [("naam", "Jansen"), ("telefoon", "06-12345678")]

@@ -42,7 +42,9 @@ def _street_start(text: str, number_start: int, lexicon: Lexicon) -> int | None:
     for first in range(len(words)):
         phrase = fold(" ".join(w.group() for w in words[first:]).rstrip(","))
         start = offset + words[first].start()
-        if phrase in lexicon.streets and _plausible(words[first].group(), phrase, first == len(words) - 1, lexicon):
+        sentence_start = not text[:start].rstrip() or text[:start].rstrip()[-1] in ".!?:;\n"
+        if phrase in lexicon.streets and _plausible(words[first].group(), phrase, first == len(words) - 1,
+                                                    sentence_start, lexicon):
             rest = phrase.partition(" ")[2]
             if words[first].group().islower() and rest in lexicon.streets:
                 continue  # 'op de Hazelaar 21': the street is 'Hazelaar' (also listed as 'De Hazelaar')
@@ -57,9 +59,9 @@ def _street_start(text: str, number_start: int, lexicon: Lexicon) -> int | None:
     return None
 
 
-def _plausible(first_word: str, phrase: str, single: bool, lexicon: Lexicon) -> bool:
-    """A listed street that is also a common word ('Markt', 'Week') only counts when it is
-    capitalised: 'in week 42' is a week."""
+def _plausible(first_word: str, phrase: str, single: bool, sentence_start: bool, lexicon: Lexicon) -> bool:
+    """A listed street that is also a common word ('Markt', 'Kamer', 'Week') only counts when
+    it is capitalised inside a sentence: 'in week 42' is a week, 'Kamer 12' a room."""
     if single and phrase in lexicon.common_words:
-        return first_word[:1].isupper()
+        return first_word[:1].isupper() and not sentence_start
     return True

@@ -48,6 +48,8 @@ _SERVICE_NUMBER = re.compile(r"^\(?0(?:800|900|90[69])\b")
 # A Dutch number as typed: 0 and nine digits, or +31 / 0031 and nine digits, with spaces,
 # hyphens, dots or brackets anywhere. phonenumbers alone skips numbers in ranges not (yet)
 # issued, such as 06-9...; a mistyped number still identifies someone.
+_DATE_INSIDE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
+"""'01-09-2008 12.00 uur' has ten digits and a leading 0 too (phonenumbers takes it for one)."""
 _DUTCH_NUMBER = re.compile(r"(?<![\w+])(?:\+31|0031|\(?0(?=[1-9]))[\d ()./-]{8,16}(?<=\d)(?![\d-])")
 
 
@@ -57,11 +59,11 @@ def phones(text: str) -> Found:
     import phonenumbers
 
     found = [("telefoon", m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, "NL")
-             if not _SERVICE_NUMBER.match(m.raw_string)]
+             if not _SERVICE_NUMBER.match(m.raw_string) and not _DATE_INSIDE.search(m.raw_string)]
     for m in _DUTCH_NUMBER.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         national = digits[2:] if digits.startswith("31") else digits[4:] if digits.startswith("0031") else digits[1:]
-        if len(national) == 9 and not _SERVICE_NUMBER.match(m.group()):
+        if len(national) == 9 and not _SERVICE_NUMBER.match(m.group()) and not _DATE_INSIDE.search(m.group()):
             found.append(("telefoon", *m.span()))
     return found
 
