@@ -108,7 +108,8 @@ def from_deduce(src: Path) -> Lexicon:
 
 
 def default_path() -> Path:
-    """In the user's cache directory, named after deduce's version (its lists can change)."""
+    """In the user's cache directory (`INTERVIEWER_CACHE` overrides), named after deduce's
+    version: its lists can change."""
     from importlib.metadata import PackageNotFoundError, version
 
     from platformdirs import user_cache_path
