@@ -93,3 +93,14 @@ def test_a_reader_on_pending_changes_makes_the_purge_refuse_before_deleting(tmp_
     reader.rollback()
     reader.close()
     writer.close()
+
+
+def test_purge_names_the_backups_it_does_not_wipe(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    _database(path)
+    backup = tmp_path / "db.sqlite.backup-20260101T000000"
+    backup.write_bytes(path.read_bytes())
+    result = _purge(path)
+    assert result.exception is None, result.output
+    assert f"reservekopie {backup.name} kan nog gegevens bevatten" in result.output
+    assert backup.read_bytes().count(SECRET) > 0  # untouched, as the message says

@@ -524,6 +524,19 @@ class Store:
         store._reconnect = lambda: _configure(sqlite3.connect(uri, uri=True))
         return store
 
+    def migrated_copy(self) -> Store:
+        """This database copied into memory with every migration applied.
+
+        A check of an older file runs on this copy: the checks read the current schema,
+        and the file itself is neither upgraded nor touched.
+        """
+        copy = type(self).memory(self.actor)
+        copy.conn.execute("PRAGMA foreign_keys = OFF")  # the copy arrives table by table
+        self.conn.backup(copy.conn)
+        copy.conn.execute("PRAGMA foreign_keys = ON")
+        copy._migrate()
+        return copy
+
     @contextlib.contextmanager
     def own_connection(self) -> Iterator[Store]:
         """This database on a connection of its own, for work in another thread.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,7 +41,6 @@ from interviewer.core.store import (
     StoreError,
     _error_types,
     known_migrations,
-    new_id,
     now,
     schema_version,
 )
@@ -377,9 +377,11 @@ def refold(store: Store, keys: set[Key]) -> None:
         else:
             others.append(key)
     columns = _columns_cache(conn)
+    open_conflicts = {(str(r[0]), str(r[1]), str(r[2])) for r in conn.execute(
+        "SELECT DISTINCT entity, entity_id, interview_id FROM main.journal_conflict")}
     for key in sorted(others):
         entries = _entries(conn, "entity = ? AND entity_id = ?", [key[0], key[1]], bases)
-        _materialise(conn, key, entries.get(key, []), columns)
+        _materialise(conn, key, entries.get(key, []), columns, open_conflicts)
     interviews = sorted(by_interview)
     for start in range(0, len(interviews), 200):
         chunk = interviews[start:start + 200]
@@ -390,7 +392,7 @@ def refold(store: Store, keys: set[Key]) -> None:
         for interview in chunk:
             for key in by_interview[interview]:
                 state = fold(entries.get(key, []))
-                _store_conflicts(conn, key, state.conflicts)
+                _store_conflicts(conn, key, state.conflicts, open_conflicts)
                 if key[0] == "answer":
                     answers.append((key, state))
                 else:
@@ -417,7 +419,8 @@ def _columns_cache(conn: Any) -> dict[str, set[str]]:
     return {t: set(bundles.table_columns(conn, "main", t)) for t in tables}
 
 
-def _materialise(conn: Any, key: Key, entries: list[Entry], columns: dict[str, set[str]]) -> None:
+def _materialise(conn: Any, key: Key, entries: list[Entry], columns: dict[str, set[str]],
+                 open_conflicts: set[Key]) -> None:
     entity, record_id, _ = key
     state = fold(entries)
     table_columns = columns.get(entity)
@@ -425,7 +428,8 @@ def _materialise(conn: Any, key: Key, entries: list[Entry], columns: dict[str, s
         return  # not a table row (or a table we do not know): the journal keeps it
     content = {k: v for k, v in state.values.items()
                if k in table_columns and k != "id" and k not in BOOKKEEPING and v is not DELETED}
-    _store_conflicts(conn, key, {k: v for k, v in state.conflicts.items() if k in table_columns or k == EXISTS})
+    _store_conflicts(conn, key, {k: v for k, v in state.conflicts.items() if k in table_columns or k == EXISTS},
+                     open_conflicts)
     present = conn.execute(f"SELECT 1 FROM main.{entity} WHERE id = ?", [record_id]).fetchone()
     stamp = {"updated_at": now()} if "updated_at" in table_columns else {}
     if state.exists is False:
@@ -452,7 +456,7 @@ def _materialise_answers(conn: Any, answers: list[tuple[Key, Any]], entries: dic
         values = {k: state.values.get(k) for k in ANSWER_FIELDS}
         values = {k: (None if v is DELETED else v) for k, v in values.items()}
         created = min((e.at for e in entries.get(key, [])), default=stamp)
-        upserts.append((new_id(), interview_id, question_id,
+        upserts.append((_row_id(), interview_id, question_id,
                         None if values["value"] is None else json.dumps(values["value"], ensure_ascii=False,
                                                                           sort_keys=True),
                         values["status"] or "overgeslagen", values["remark"], int(bool(values["quote"])),
@@ -463,6 +467,11 @@ def _materialise_answers(conn: Any, answers: list[tuple[Key, Any]], entries: dic
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (interview_id, question_id) "
         "DO UPDATE SET value = excluded.value, status = excluded.status, remark = excluded.remark, "
         "quote = excluded.quote, polarity = excluded.polarity, updated_at = excluded.updated_at", upserts)
+
+
+def _row_id() -> str:
+    # A local row id only (answers are known by interview and question): uuid4's cost showed.
+    return os.urandom(16).hex()
 
 
 def _materialise_polarities(conn: Any, key: Key, state: Any) -> None:
@@ -478,7 +487,9 @@ def _materialise_polarities(conn: Any, key: Key, state: Any) -> None:
                              [interview_id, question_id, aspect, polarity, now()])
 
 
-def _store_conflicts(conn: Any, key: Key, conflicts: dict[str, list[Entry]]) -> None:
+def _store_conflicts(conn: Any, key: Key, conflicts: dict[str, list[Entry]], open_conflicts: set[Key]) -> None:
+    if not conflicts and key not in open_conflicts:
+        return  # the common case: nothing was and nothing is in conflict
     entity, record_id, interview_id = key
     conn.execute("DELETE FROM main.journal_conflict WHERE entity = ? AND entity_id = ? AND interview_id = ?",
                  [entity, record_id, interview_id])

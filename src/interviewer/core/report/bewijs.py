@@ -74,6 +74,9 @@ def export_bewijs(store: Store, catalog: Catalog, gemeente_id: str, target: Path
     document = build_bewijs(store, catalog, gemeente_id, template=template, today=today)
     if target.suffix.lower() != ".docx":
         target = target / bewijs_filename(store.gemeente(gemeente_id)["name"])
+    from interviewer.core.report import stamp_anchor
+
+    stamp_anchor(document, store)
     buffer = io.BytesIO()
     document.save(buffer)
     return write_private(target, buffer.getvalue())

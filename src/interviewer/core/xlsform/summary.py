@@ -21,8 +21,8 @@ REFUSED = [
 ]
 SKIPPED_ROWS = [
     *WHY_SKIPPED.values(),
-    "een vraag waarvan de voorwaarde niet om te zetten is (vergelijken met een getal of tekst, "
-    "functies als count-selected)",
+    "een vraag waarvan de voorwaarde niet om te zetten is (tekst vergelijken met iets anders dan een "
+    "optiecode, `>` of `<` bij een decimaal getal, functies als count-selected)",
     "een keuzevraag met een onbekende lijst of met minder dan twee opties",
     "een vraag zonder name, of zonder label en hint; een notitie met een voorwaarde",
     "een optie zonder list_name of name, of een dubbele optie",
@@ -60,7 +60,7 @@ def readme_section() -> str:
         "| --- | --- |",
         *(f"| `{kind}` | {becomes} |" for kind, becomes in SUPPORTED.items()),
         "| `relevant` | routering: `=`, `!=`, `selected()`, `''` (wel/niet beantwoord), `>`/`>=`/`<`/`<=` "
-        "op optiecodes, met and, or, not() |",
+        "op optiecodes, getallen en `date('...')` (grenzen min/max), met and, or, not() |",
         "| `constraint` | grenzen (`. >= 0 and . <= 10`, `date('...')`, `today()`, `string-length(.)`) "
         "en `regex(., '...')` bij tekst (`pattern`) |",
         "| `required`, `hint`, `guidance_hint`, `constraint_message` | overgenomen |",
