@@ -29,8 +29,10 @@ if [[ ! -f "$STAMP" && ! -f "$VENV/.installed-$HASH-dev" ]]; then
     "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off \
         --require-hashes -r "$LOCK" 2>&1 | tee "$VENV/pip.log" \
         | { awk -v total="$TOTAL" '
-              /^(Collecting|Requirement already satisfied)/ {
-                  n++; name = ($1 == "Collecting") ? $2 : $4
+              /^Ignoring/ { n++ }
+              /^(Collecting|Processing|Requirement already satisfied)/ {
+                  n++; name = ($1 == "Requirement") ? $4 : $2
+                  sub(/.*\//, "", name); sub(/-py[23].*|-cp3.*/, "", name)
                   printf "  [%d/%d] %s\n", n, total, name; fflush() }
               /^Installing collected packages/ { print "  Uitpakken en installeren (duurt even)..."; fflush() }
               /^ERROR/ { print; fflush() }' >&2 || true; }
