@@ -86,13 +86,13 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Terug"),
-        Binding("g", "next_gemeente", "Gemeente"),
+        Binding("g", "next_gemeente", "Gem."),
         Binding("f", "findings", "Bevind."),
         Binding("n", "nazorg", "Nazorg"),
         Binding("a", "activity", "Activ."),
         Binding("slash", "search", "Zoeken"),
         Binding("e", "export", "Export"),
-        Binding("question_mark", "app.help", "Hulp"),
+        Binding("question_mark", "app.help", "Hulp", show=False),
         # Named in the title when there are conflicts; the footer has no room left at 80 columns.
         Binding("c", "conflicts", "Conflicten", show=False),
     ]
