@@ -29,7 +29,8 @@ TODAY = date(2019, 7, 1)
 NAME = "Fatima El Amrani"
 PHONE = "06-12345678"
 MAIL = "f.elamrani@example.nl"
-LEAK = f"Volgens {NAME} ({PHONE}, {MAIL}) ging het goed met de overdracht."
+LOWER_NAME = "jan de vries"
+LEAK = f"Volgens {NAME} ({PHONE}, {MAIL}) en {LOWER_NAME} ging het goed met de overdracht."
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +159,7 @@ def test_mostly_positive_is_goed_and_the_exception_still_beter() -> None:
 def test_drafted_points_follow_the_aspect_counts(study: tuple[Store, str], shipped: Catalog,
                                                  files: dict[str, Path]) -> None:
     store, study_id = study
-    counts = aspect_counts(store, score_gemeente(store, shipped, gid(store, study_id, "Geulhoven")))
+    counts = aspect_counts(score_gemeente(store, shipped, gid(store, study_id, "Geulhoven")))
     expected = draft_items(counts, load_phrases())
     document = read(files["rapport-geulhoven"])
     concept = [t for t in lines(document) if t.startswith("[concept] ")]
@@ -189,12 +190,21 @@ def test_a_name_phone_and_mail_reach_no_export(study: tuple[Store, str], shipped
     checked = 0
     for path in [*files.values(), *written]:
         content = all_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8-sig")
-        for secret in (NAME, PHONE, MAIL):
+        for secret in (NAME, PHONE, MAIL, LOWER_NAME):
             assert secret not in content, (path.name, secret)
         checked += 1
     assert checked == len(files) + 6
     answers = json.loads((tmp_path / "answers.json").read_text(encoding="utf-8"))
     assert any("[NAAM-" in str(a["waarde"]) and "[TELEFOON-" in str(a["waarde"]) for a in answers)
+
+
+def test_the_scan_leaves_the_drafts_own_text_alone(files: dict[str, Path]) -> None:
+    """No false alarms on the toezichtkader, the sentences, organisations or places."""
+    for key in ("rapport-heuvelrode", "bewijs-heuvelrode"):
+        text = "\n".join(lines(read(files[key])))
+        text += "\n".join(c.text for t in read(files[key]).tables for r in t.rows for c in r.cells)
+        assert len(text) > 5000
+        assert not re.findall(r"\[(?:NAAM|ADRES|POSTCODE|TELEFOON|EMAIL|BSN|GEBOORTEDATUM)-\d+\]", text), key
 
 
 def test_nothing_is_attributed_to_a_role_with_fewer_than_three_respondents(files: dict[str, Path]) -> None:
@@ -350,3 +360,41 @@ def test_conclusie_and_aanbevelingen_take_the_clear_points_only(files: dict[str,
     assert "veilig thuis" not in conclusie  # headings keep their capitals inside a sentence
     points = [t for t in between(document, "Aanbevelingen in het kort", "Nazorg") if t.startswith("[concept] –")]
     assert 1 <= len(points) <= 6
+
+
+def test_the_inspectors_aspect_decisions_drive_the_draft(shipped: Catalog, tmp_path: Path) -> None:
+    from interviewer.core.review import save_aspect_judgement
+
+    store, study_id = fresh_demo(shipped)
+    heuvelrode = gid(store, study_id, "Heuvelrode")
+    for casus in store.casussen(heuvelrode):
+        save_aspect_judgement(store, study_id=study_id, gemeente_id=heuvelrode, indicator=1, aspect="1a",
+                              level="casus", unit=casus["id"], final=POSITIEF, motivation="Overdracht ontvangen.")
+    counts = {c.aspect.id: c for c in aspect_counts(score_gemeente(store, shipped, heuvelrode))}
+    assert counts["1a"].positief == counts["1a"].total == 3
+    section = between(read(export_report(store, shipped, heuvelrode, tmp_path, today=TODAY)),
+                      "Overdracht vanuit Veilig Thuis", "Zicht houden op de veiligheid")
+    assert section[:2] == ["Wat gaat goed:", "Schriftelijke overdracht"]
+    assert section[2].startswith("[concept] In alle drie onderzochte casussen ontving het lokale netwerk")
+    assert "Wat moet beter:" not in section
+
+
+def test_the_inspectors_toegang_text_replaces_the_concept(shipped: Catalog, tmp_path: Path) -> None:
+    from interviewer.core.review import Finding, save_finding
+
+    store, study_id = fresh_demo(shipped)
+    geulhoven = gid(store, study_id, "Geulhoven")
+    text = "De casussen komen in Geulhoven terecht bij het Wijkteam Geulhoven."
+    save_finding(store, Finding(id="", gemeente_id=geulhoven, kind="toegang", theme=None, heading="",
+                                text=text, indicators=[]))
+    inleiding = between(read(export_report(store, shipped, geulhoven, tmp_path, today=TODAY)), "Inleiding", "Resultaten")
+    after = inleiding[inleiding.index("Toegang tot zorg") + 1:]
+    assert after == [text]
+
+
+def test_the_bewijsoverzicht_says_what_it_is_on_every_page(files: dict[str, Path]) -> None:
+    document = read(files["bewijs-maasveld"])
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "Werkdocument – niet voor verspreiding"
+    assert "Bewijsoverzicht" in section.footer.paragraphs[0].text
+    assert not [t for t in lines(document) if "?: " in t]

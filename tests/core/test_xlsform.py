@@ -86,6 +86,21 @@ def test_round_trip_of_every_shipped_set(qs_id: str, tmp_path: Path) -> None:
     assert result.questionset == qs
 
 
+def _pyxform_warnings(path: Path) -> list[str]:
+    """pyxform's conversion to XForm (ODK Validate needs Java, so it is not run here)."""
+    from pyxform.xls2xform import convert
+
+    result = convert(xlsform=str(path), validate=False, pretty_print=False)
+    assert "<h:html" in result.xform
+    return list(result.warnings)
+
+
+@pytest.mark.parametrize("qs_id", sorted(SHIPPED.questionsets))
+def test_every_export_is_a_valid_xlsform_for_pyxform(qs_id: str, tmp_path: Path) -> None:
+    export_xlsform(SHIPPED.questionsets[qs_id], tmp_path / "x.xlsx")
+    assert _pyxform_warnings(tmp_path / "x.xlsx") == []
+
+
 RICH = {
     "kind": "vragenlijst", "id": "rijk", "version": 2, "title": "Rijk", "role": "client",
     "role_label": "Cliënt", "source": "client", "level": "organisatie",
@@ -94,7 +109,7 @@ RICH = {
         {"id": "a", "title": "A", "questions": [
             {"id": "jn", "type": "janee", "text": "=Ja of nee?", "required": True,
              "options": [{"code": "ja", "label": "Ja", "polarity": "+"}, {"code": "nee", "label": "Nee", "polarity": "-"}],
-             "indicators": [{"indicator": 2, "aspect": "2b"}, {"indicator": 3}]},
+             "indicators": [{"indicator": 2, "aspect": "2b", "counts": False, "polarity": {"ja": "0"}}, {"indicator": 3}]},
             {"id": "jn2", "type": "janee", "text": "Omgekeerd?",
              "options": [{"code": "ja", "label": "Ja", "polarity": "-"}, {"code": "nee", "label": "Nee", "polarity": "+"}]},
             {"id": "ja_nee_soort", "type": "keuze", "text": "Soort?",
@@ -102,7 +117,7 @@ RICH = {
             {"id": "mk", "type": "meerkeuze", "text": "Welke?", "hint": "Meer mogelijk",
              "options": [{"code": "x", "label": "X"}, {"code": "y", "label": "Y"}, {"code": "z", "label": "Z"}]},
             {"id": "tekst", "type": "open", "text": "Vertel.", "guidance": "Let op.\nTwee regels",
-             "doorvragen": ["Waar staat dat?", "Voorbeeld?"], "constraint": {"max": 500, "soft": True},
+             "doorvragen": ["Waar staat dat?", "Voorbeeld?"], "constraint": {"max": 500, "pattern": "^[^0-9']", "soft": True},
              "relevant": {"all": [{"vraag": "jn", "in": ["ja"]}, {"not": {"vraag": "mk", "in": ["x", "y"]}}]}},
         ]},
         {"id": "b", "title": "B", "relevant": {"any": [{"vraag": "tekst", "answered": True}, {"vraag": "ja_nee_soort", "in": ["deels"]}]},
@@ -123,6 +138,11 @@ def test_round_trip_of_a_set_using_every_feature(tmp_path: Path) -> None:
     qs = QuestionSet.model_validate(RICH)
     export_xlsform(qs, tmp_path / "rijk.xlsx")
     assert import_xlsform(tmp_path / "rijk.xlsx", FOLDER).questionset == qs
+
+
+def test_export_of_every_feature_is_a_valid_xlsform_for_pyxform(tmp_path: Path) -> None:
+    export_xlsform(QuestionSet.model_validate(RICH), tmp_path / "rijk.xlsx")
+    assert _pyxform_warnings(tmp_path / "rijk.xlsx") == []
 
 
 def test_export_names_lists_and_janee_lists() -> None:
@@ -488,3 +508,101 @@ def test_intro_note_before_the_first_group_goes_to_its_first_question(tmp_path: 
         "survey rij 3, kolom type: overgeslagen: notitie zonder vraag om haar bij te plaatsen"]
     assert [str(p) for p in info.value.problems] == [
         "survey: geen enkele vraag is over: alle rijen zijn overgeslagen (zie hierboven)"]
+
+
+def test_readme_xlsform_section_is_the_generated_one() -> None:
+    from interviewer.core.xlsform.summary import BEGIN, END, readme_section
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index(BEGIN), readme.index(END) + len(END)
+    assert readme[start:end] == readme_section(), "run: python -c 'from interviewer.core.xlsform.summary import readme_section; print(readme_section())'"
+
+
+def test_regex_and_time_constraints_check_the_form_of_an_open_answer(tmp_path: Path) -> None:
+    from interviewer.core.answers import parse_answer
+
+    survey = [SURVEY_HEADER, s("text", "postcode", "Postcode?", constraint="regex(., '^[0-9]{4} ?[A-Z]{2}$')",
+                               constraint_message="Bijvoorbeeld 5911 AB."),
+              s("time", "tijd", "Hoe laat?"),
+              s("text", "mail", "E-mail?", constraint="regex(${mail}, '@')")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER)
+    postcode, tijd, mail = result.questionset.questions()
+    assert postcode.constraint is not None and postcode.constraint.pattern == "^[0-9]{4} ?[A-Z]{2}$"
+    assert parse_answer(postcode, "5911 AB").ok
+    assert parse_answer(postcode, "Venlo").error == "Bijvoorbeeld 5911 AB."
+    assert parse_answer(tijd, "14:30").ok
+    assert parse_answer(tijd, "half drie").error == "Typ een tijd als uu:mm, bijvoorbeeld 14:30."
+    assert mail.constraint is None
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 4, kolom constraint: niet overgenomen: 'regex(${mail}, '@')' (functie 'regex' wordt niet ondersteund)"]
+    export_xlsform(result.questionset, tmp_path / "terug.xlsx")
+    assert _pyxform_warnings(tmp_path / "terug.xlsx") == []
+    assert import_xlsform(tmp_path / "terug.xlsx", FOLDER).questionset == result.questionset
+
+
+def test_check_refuses_a_pattern_that_is_no_regular_expression(tmp_path: Path) -> None:
+    data = {**RICH, "sections": [{"id": "a", "title": "A", "questions": [
+        {"id": "t", "type": "open", "text": "T?", "constraint": {"pattern": "([a-z"}}]}]}
+    import yaml
+
+    (tmp_path / "lijst.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    catalog = load_catalog([tmp_path / "lijst.yaml"], framework_fallback=FOLDER)
+    assert [p.message for p in catalog.problems] == [
+        "geen geldige reguliere expressie (unterminated character set at position 1)"]
+
+
+def test_comparisons_with_numbers_and_dates_become_bounds(tmp_path: Path) -> None:
+    from interviewer.core.routing import evaluate
+
+    survey = [
+        SURVEY_HEADER,
+        s("integer", "leeftijd", "Leeftijd?"),
+        s("decimal", "bedrag", "Bedrag?"),
+        s("date", "start", "Start?"),
+        s("text", "volwassen", "Volwassen?", relevant="${leeftijd} >= 18"),
+        s("text", "kind", "Kind?", relevant="${leeftijd} > 3 and ${leeftijd} < 12"),
+        s("text", "precies", "Precies vijf?", relevant="${leeftijd} = 5"),
+        s("text", "recent", "Recent?", relevant="${start} > date('2020-01-01')"),
+        s("text", "duur", "Duur?", relevant="${bedrag} > 0.5"),
+        s("text", "veel", "Veel?", relevant="${bedrag} >= 100.5"),
+    ]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER)
+    by_id = {q.id: q for q in result.questionset.questions()}
+    assert by_id["volwassen"].relevant == Condition.model_validate({"vraag": "leeftijd", "min": 18})
+    assert by_id["kind"].relevant == Condition.model_validate({"vraag": "leeftijd", "min": 4, "max": 11})
+    assert by_id["precies"].relevant == Condition.model_validate({"vraag": "leeftijd", "min": 5, "max": 5})
+    assert by_id["recent"].relevant == Condition.model_validate({"vraag": "start", "min": "2020-01-02"})
+    assert by_id["veel"].relevant == Condition.model_validate({"vraag": "bedrag", "min": 100.5})
+    assert "duur" not in by_id
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 9, kolom relevant: overgeslagen: relevant '${bedrag} > 0.5' is niet om te zetten: "
+        "'>' bij een decimaal getal kan niet exact; gebruik '>='"]
+    kind = by_id["kind"].relevant
+    assert kind is not None
+    assert [evaluate(kind, {"leeftijd": n}) for n in (3, 4, 11, 12)] == [False, True, True, False]
+    assert not evaluate(kind, {}) and not evaluate(kind, {"leeftijd": "x"})
+    from interviewer.core.paths_sim import enumerate_routes
+
+    routes, _ = enumerate_routes(result.questionset)
+    asked = [set(r.questions) for r in routes]
+    assert any("volwassen" in r for r in asked) and any("volwassen" not in r for r in asked)
+    assert any("recent" in r for r in asked) and any("kind" in r and "precies" in r for r in asked)
+    export_xlsform(result.questionset, tmp_path / "terug.xlsx")
+    assert _pyxform_warnings(tmp_path / "terug.xlsx") == []
+    assert import_xlsform(tmp_path / "terug.xlsx", FOLDER).questionset == result.questionset
+
+
+def test_check_refuses_bounds_on_a_question_that_has_no_number(tmp_path: Path) -> None:
+    import yaml
+
+    questions = [{"id": "k", "type": "keuze", "text": "K?", "options": [{"code": "a", "label": "A"}, {"code": "b", "label": "B"}]},
+                 {"id": "d", "type": "datum", "text": "D?"},
+                 {"id": "t", "type": "open", "text": "T?", "relevant": {"vraag": "k", "min": 2}},
+                 {"id": "u", "type": "open", "text": "U?", "relevant": {"vraag": "d", "max": 3}}]
+    data = {**RICH, "sections": [{"id": "a", "title": "A", "questions": questions}]}
+    (tmp_path / "lijst.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    catalog = load_catalog([tmp_path / "lijst.yaml"], framework_fallback=FOLDER)
+    assert [p.message for p in catalog.problems] == [
+        "min/max kan alleen bij getal, schaal, zrm of datum; 'k' is van type 'keuze'",
+        "grens '3' bij vraag 'd' moet een datum (JJJJ-MM-DD) zijn",
+    ]

@@ -16,6 +16,8 @@ from interviewer.cli.common import UserError, db_option, encrypted_option, open_
 from interviewer.core.store import StoreError
 
 SUBCOMMANDS = {
+    "bundle": "exchange",
+    "merge": "exchange",
     "activiteit": "activiteit",
     "check": "check",
     "demo": "demo",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -327,6 +328,15 @@ class _CrossChecker:
                 if target.option(code) is None:
                     valid = ", ".join(o.code for o in target.options)
                     self.add(loc, f"onbekende optiecode '{code}' bij vraag '{ref}' (geldig: {valid})")
+        for ref, bound in cond.limits():
+            target = self.qs.question(ref)
+            if target is None:
+                continue
+            if target.type not in BOUNDED_TYPES:
+                self.add(loc, f"min/max kan alleen bij getal, schaal, zrm of datum; '{ref}' is van type '{target.type}'")
+            elif (target.type == QuestionType.DATUM) != isinstance(bound, str) or not _valid_bound(target, bound):
+                what = "een datum (JJJJ-MM-DD)" if target.type == QuestionType.DATUM else "een getal"
+                self.add(loc, f"grens '{bound}' bij vraag '{ref}' moet {what} zijn")
         if len(self.problems) == before and not _satisfiable(cond, self.qs):
             self.add(loc, "deze voorwaarde kan nooit waar zijn; de vraag wordt nooit gesteld")
 
@@ -348,6 +358,15 @@ class _CrossChecker:
         c = question.constraint
         if c is None:
             return
+        if c.pattern is not None:
+            if question.type != QuestionType.OPEN:
+                self.add((*q_loc, "constraint", "pattern"), "pattern kan alleen bij een open vraag")
+                return
+            try:
+                re.compile(c.pattern)
+            except re.error as exc:
+                self.add((*q_loc, "constraint", "pattern"), f"geen geldige reguliere expressie ({exc})")
+                return
         low, high = c.min, c.max
         if question.type in (QuestionType.GETAL, QuestionType.SCHAAL, QuestionType.OPEN):
             bad_type = [v for v in (low, high) if v is not None and not isinstance(v, int | float)]
@@ -375,6 +394,21 @@ class _CrossChecker:
                 self.add((*q_loc, "constraint"), f"min ({low}) is groter dan max ({high}): {impact}")
 
 
+BOUNDED_TYPES = frozenset({QuestionType.GETAL, QuestionType.SCHAAL, QuestionType.ZRM, QuestionType.DATUM})
+
+
+def _valid_bound(question: Question, bound: Any) -> bool:
+    if question.type != QuestionType.DATUM:
+        return isinstance(bound, int | float) and not isinstance(bound, bool)
+    from datetime import date
+
+    try:
+        date.fromisoformat(str(bound))
+    except ValueError:
+        return False
+    return True
+
+
 def _satisfiable(cond: Condition, qs: QuestionSet) -> bool:
     """Whether some combination of earlier answers makes `cond` true (bounded search)."""
     from interviewer.core.routing import evaluate
@@ -391,7 +425,8 @@ def _satisfiable(cond: Condition, qs: QuestionSet) -> bool:
         elif question.options:
             values += [o.code for o in question.options]
         else:
-            values.append("x")
+            # A bound satisfies its own inclusive min/max; "x" stands for any other answer.
+            values += [bound for name, bound in cond.limits() if name == ref] or ["x"]
         choices.append(values)
     combos = itertools.product(*choices)
     for combo in itertools.islice(combos, 20000):

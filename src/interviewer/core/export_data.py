@@ -1,7 +1,8 @@
 """Answers, judgements and findings as CSV and JSON, for analysis outside the app.
 
 CSV files use ';' and a UTF-8 byte order mark, which is what Dutch Excel opens correctly with
-a double click. Files are created owner-only and replaced atomically, so a crash never leaves
+a double click; a text cell that Excel would run as a formula (starting with =, +, -, @) gets a
+leading apostrophe. Files are created owner-only and replaced atomically, so a crash never leaves
 half a file and a re-export does not widen permissions.
 """
 
@@ -19,7 +20,7 @@ from typing import Any
 from interviewer.core.answers import STATUS_LABELS, display_value
 from interviewer.core.catalog import Catalog
 from interviewer.core.outgoing import Scrubber, allowed_names
-from interviewer.core.store import Store, row_to_answer
+from interviewer.core.store import Store, now, row_to_answer
 
 ANSWER_FIELDS = [
     "onderzoek", "gemeente", "casus", "interview_id", "rol", "rol_label", "organisatie",
@@ -58,7 +59,16 @@ def export_data(store: Store, catalog: Catalog, folder: Path, study_id: str | No
         rows = [scrub_row(row, scrub) for row in raw_rows]
         written.append(write_atomic(folder / f"{name}.json", _json(rows)))
         written.append(write_atomic(folder / f"{name}.csv", _csv(fields, rows)))
+    written.append(write_atomic(folder / "journaalanker.txt", _anchor_file(store)))
     return written
+
+
+def _anchor_file(store: Store) -> bytes:
+    """Where the journal ended when these files were made: `check --db --anker` compares later."""
+    from interviewer.core.integrity import anchor_note
+
+    return (f"{anchor_note(store)}\ngemaakt: {now()}\n"
+            "Controleer later met: interviewer check --db BESTAND --anker ANKER\n").encode()
 
 
 # --------------------------------------------------------------------------- rows
@@ -168,7 +178,7 @@ def _csv(fields: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=fields, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(v, _cell(v)) for k, v in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -185,6 +195,21 @@ def _cell(value: Any) -> str:
             return f"{value['indicator']}{':' + value['aspect'] if value.get('aspect') else ''}"
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel (and LibreOffice) read a cell as a formula: an answer such as
+'=HYPERLINK(...)' typed by a respondent would run when the inspector opens the file."""
+
+
+def spreadsheet_safe(value: Any, text: str) -> str:
+    """`text` with a leading apostrophe when a spreadsheet would take it for a formula.
+
+    Numbers stay numbers (-3 is a value, not a formula); the JSON files keep every text as typed.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_atomic(path: Path, content: bytes) -> Path:

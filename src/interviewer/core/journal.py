@@ -46,6 +46,15 @@ IDENTITY = ("id", "replica", "rseq", "author", "field", "base", "note")
 EXISTS = "_exists"
 """The pseudo-field an insert or delete touches: whether the record exists at all."""
 
+PURGE_ACTION = "bewaartermijn verstreken"
+"""The entry a retention purge writes; merged elsewhere, it purges there too."""
+
+NOT_A_CHANGE = frozenset({PURGE_ACTION, "samengevoegd"})
+"""Actions that record an event, not new field values (a purge; a merge of duplicate rows)."""
+
+SCOPED = frozenset({"answer", "aspect_polarity", "interview"})
+"""Entities whose record is identified within an interview (an answer's id is its question)."""
+
 BOOKKEEPING = frozenset({"updated_at"})
 """Columns the journal writes but does not record: when a row last changed is in its entries."""
 
@@ -117,9 +126,21 @@ class Journal:
         with self._store.transaction() as db:
             author = self.author
             self._register_author(db, author)
-            return _append_v2(db, self._store.actor, entity, entity_id, action, old, new,
-                              interview_id=interview_id, question_id=question_id, fields=fields,
-                              note=note, author=author, base=self._current_base(db))
+            seq = _append_v2(db, self._store.actor, entity, entity_id, action, old, new,
+                             interview_id=interview_id, question_id=question_id, fields=fields,
+                             note=note, author=author, base=self._current_base(db))
+            self._settle_conflict(entity, entity_id, interview_id)
+        return seq
+
+    def _settle_conflict(self, entity: str, entity_id: str, interview_id: str | None) -> None:
+        """An entry on a record in conflict has seen both sides: re-derive its conflicts."""
+        scope = (interview_id or "") if entity in SCOPED else ""
+        if self._store.conn.execute(
+                "SELECT 1 FROM journal_conflict WHERE entity = ? AND entity_id = ? AND interview_id = ?",
+                [entity, entity_id, scope]).fetchone():
+            from interviewer.core.exchange.merge import refold
+
+            refold(self._store, {(entity, entity_id, scope)})
 
     def _register_author(self, db: _Executes, author: str) -> None:
         db.execute("INSERT OR IGNORE INTO author (id, name, replica) VALUES (?, ?, ?)",
@@ -248,6 +269,8 @@ class Journal:
 
 def touched_fields(action: str, old: Any, new: Any) -> list[str]:
     """The fields an entry changes: all of a created or deleted record (and its existence)."""
+    if action in NOT_A_CHANGE:
+        return []
     if old is None and isinstance(new, dict):
         return [EXISTS, *sorted(new)]
     if new is None and isinstance(old, dict):
@@ -422,6 +445,17 @@ def migrate_identity(db: _Executes) -> None:
     db.execute("CREATE INDEX journal_record ON journal (entity, entity_id)")
     db.execute("CREATE UNIQUE INDEX journal_purged_id ON journal_purged (id)")
     db.execute("CREATE UNIQUE INDEX journal_purged_replica_rseq ON journal_purged (replica, rseq)")
+
+
+def create_conflict_table(db: _Executes) -> None:
+    """Fields two laptops changed concurrently (0051): derived from the entries by a merge.
+
+    The entries are the truth; this table is what the review screen marks, re-derived for
+    every record a merge or a later edit touches.
+    """
+    db.execute("CREATE TABLE journal_conflict (entity TEXT NOT NULL, entity_id TEXT NOT NULL, "
+               "interview_id TEXT NOT NULL DEFAULT '', field TEXT NOT NULL, heads TEXT NOT NULL, "
+               "PRIMARY KEY (entity, entity_id, interview_id, field))")
 
 
 def _machine_label() -> str:

@@ -22,9 +22,10 @@ REDACTED = "[geanonimiseerd]"
 PUBLIC_NAMES = (
     "Toezicht Sociaal Domein", "Veilig Thuis", "Inspectie Gezondheidszorg en Jeugd",
     "Inspectie van het Onderwijs", "Inspectie Justitie en Veiligheid", "Nederlandse Arbeidsinspectie",
-    "Inspectie Sociale Zaken en Werkgelegenheid",
+    "Inspectie Sociale Zaken en Werkgelegenheid", "info@toezichtsociaaldomein.nl",
 )
-"""Names of institutions that are never personal data."""
+"""Names and the public address of institutions: never personal data (Bijlage 2 gives the
+address for questions about the method)."""
 
 
 class Scrubber:

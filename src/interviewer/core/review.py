@@ -23,6 +23,7 @@ FINDING_KINDS: dict[str, str] = {
     "goed_voorbeeld": "Goed voorbeeld",
     "conclusie": "Conclusie",
     "aanbeveling": "Aanbeveling",
+    "toegang": "Toegang tot zorg (inleiding)",
 }
 THEMED_KINDS = frozenset({"goed", "beter"})
 

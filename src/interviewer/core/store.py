@@ -23,6 +23,7 @@ from interviewer.core.journal import (
     GENESIS,
     Journal,
     append,
+    create_conflict_table,
     dump,
     event_hash,
     migrate_identity,
@@ -262,6 +263,19 @@ def _journal_identity(db: sqlite_utils.Database) -> None:
     migrate_identity(db)
 
 
+@_migration("0051_journal_conflicts")
+def _journal_conflicts(db: sqlite_utils.Database) -> None:
+    create_conflict_table(db)
+
+
+@_migration("0060_study_settings")
+def _study_settings(db: sqlite_utils.Database) -> None:
+    # Studies can be archived (hidden from the picker, nothing deleted), and the app keeps
+    # which study the inspector chose last, so a second study never hides the first.
+    db.table("study").add_column("archived_at", str)
+    db.table("setting").create({"key": str, "value": str}, pk="key")
+
+
 @_migration("0031_organisations")
 def _organisations(db: sqlite_utils.Database) -> None:
     # The organisations of a gemeente as a known list with a role, chosen in the intake:
@@ -404,7 +418,9 @@ def _connect(path: Path, passphrase: str | None, *, read_only: bool = False) -> 
     if passphrase is None:
         if read_only:
             return sqlite3.connect(_read_only_uri(path), uri=True)
-        return sqlite3.connect(path, timeout=10, check_same_thread=False)
+        # check_same_thread stays on: a thread that needs the database opens its own
+        # connection (Store.own_connection); sharing one made transactions cross threads.
+        return sqlite3.connect(path, timeout=10)
     from interviewer.core import crypto
 
     try:
@@ -443,6 +459,8 @@ class Store:
         self.pending_migrations: list[str] = []
         """Read-only opening: schema steps this version would apply on a normal open."""
         self._db: sqlite_utils.Database | None = None
+        self._reconnect: Callable[[], sqlite3.Connection] | None = None
+        """Opens another connection to this database (see `own_connection`)."""
         self.journal = Journal(self)
         """The one audited door for changes: `store.journal.insert/update/delete/record`."""
 
@@ -504,13 +522,51 @@ class Store:
         except _error_types("OperationalError") as exc:
             store.close()
             raise StoreError(f"{path}: {_dutch_sqlite(exc)}") from None
+        # An encrypted database needs its passphrase for every connection: it stays in this
+        # closure (in memory, like the open connection's key) and is never written anywhere.
+        store._reconnect = lambda: _configure(_connect(path, passphrase))
         return store
 
     @classmethod
     def memory(cls, actor: str = "test") -> Store:
-        store = cls(_configure(sqlite3.connect(":memory:", check_same_thread=False)), None, actor)
+        # A named in-memory database, so that `own_connection` can reach the same data.
+        uri = f"file:interviewer-{new_id()}?mode=memory&cache=shared"
+        store = cls(_configure(sqlite3.connect(uri, uri=True)), None, actor)
         store._migrate()
+        store._reconnect = lambda: _configure(sqlite3.connect(uri, uri=True))
         return store
+
+    def migrated_copy(self) -> Store:
+        """This database copied into memory with every migration applied.
+
+        A check of an older file runs on this copy: the checks read the current schema,
+        and the file itself is neither upgraded nor touched.
+        """
+        copy = type(self).memory(self.actor)
+        copy.conn.execute("PRAGMA foreign_keys = OFF")  # the copy arrives table by table
+        self.conn.backup(copy.conn)
+        copy.conn.execute("PRAGMA foreign_keys = ON")
+        copy._migrate()
+        return copy
+
+    @contextlib.contextmanager
+    def own_connection(self) -> Iterator[Store]:
+        """This database on a connection of its own, for work in another thread.
+
+        Threads must not share a connection: a transaction open in one thread looked
+        nested to another (`_write_lock`), so a study the screen reported as created was
+        rolled back with the demo load that failed in the other thread. On separate
+        connections SQLite's own locking serialises the writes. The connection is opened
+        in the thread that uses it and closed on leaving.
+        """
+        if self._reconnect is None:
+            raise StoreError(f"{self.path}: is alleen-lezen geopend; er kan geen tweede verbinding bij")
+        other = type(self)(self._reconnect(), self.path, self.actor)
+        other._reconnect = self._reconnect
+        try:
+            yield other
+        finally:
+            other.close()
 
     def _migrate(self, passphrase: str | None = None) -> None:
         applied = self._applied_migrations()

@@ -9,11 +9,9 @@ suggestion.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from interviewer.core.models import Aspect, Indicator
-from interviewer.core.scoring import NEGATIEF, NTB, POSITIEF, GemeenteScore
-from interviewer.core.store import Store
+from interviewer.core.scoring import NEGATIEF, NTB, POSITIEF, Cell, GemeenteScore
 
 
 @dataclass(frozen=True)
@@ -44,17 +42,8 @@ class AspectCount:
         return self.total - self.count(NTB)
 
 
-def aspect_finals(store: Store, gemeente_id: str) -> dict[tuple[str, str], str]:
-    """(aspect id, unit) -> the inspector's final value for that aspect."""
-    rows = store.db.execute(
-        "SELECT aspect, casus_id, organisation, final FROM judgement "
-        "WHERE gemeente_id = ? AND aspect IS NOT NULL AND final IS NOT NULL", [gemeente_id]).fetchall()
-    return {(str(a), c or o or ""): str(f) for a, c, o, f in rows if f}
-
-
-def aspect_counts(store: Store, score: GemeenteScore) -> list[AspectCount]:
+def aspect_counts(score: GemeenteScore) -> list[AspectCount]:
     """One count per aspect of the framework, in framework order."""
-    finals = aspect_finals(store, score.gemeente_id)
     out = []
     for indicator in score.framework.indicators():
         level = str(indicator.level)
@@ -62,16 +51,16 @@ def aspect_counts(store: Store, score: GemeenteScore) -> list[AspectCount]:
             values = {}
             for unit, _ in score.units[level]:
                 cell = score.cell(indicator.number, unit)
-                values[unit] = _value(cell, aspect.id, unit, finals, len(indicator.aspects) == 1)
+                values[unit] = _value(cell, aspect.id, len(indicator.aspects) == 1)
             out.append(AspectCount(indicator, aspect, level, values))
     return out
 
 
-def _value(cell: Any, aspect_id: str, unit: str, finals: dict[tuple[str, str], str], only: bool) -> str:
-    if (aspect_id, unit) in finals:
-        return finals[(aspect_id, unit)]
+def _value(cell: Cell | None, aspect_id: str, only: bool) -> str:
     if cell is None:
         return NTB
+    if aspect_id in cell.aspect_finals:
+        return cell.aspect_finals[aspect_id][0]
     if only and cell.final:
         return str(cell.final)
     suggested = dict(cell.aspects).get(aspect_id)

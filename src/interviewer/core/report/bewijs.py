@@ -48,6 +48,7 @@ def build_bewijs(store: Store, catalog: Catalog, gemeente_id: str, *,
     document = open_template(template)
     b = Builder(document, data.scrubber())
     b.concept_header("Werkdocument – niet voor verspreiding")
+    b.footer_label("Rapportage", "Bewijsoverzicht")
     b.para("Bewijsoverzicht", "Title")
     b.para(str(data.study["title"]), "Subtitle")
     b.para(data.name, "Subtitle")
@@ -58,7 +59,7 @@ def build_bewijs(store: Store, catalog: Catalog, gemeente_id: str, *,
            f"{MIN_RESPONDENTS_PER_ROLE} respondenten met die rol zijn geïnterviewd; anders staat er "
            "'een respondent'. Casussen zijn genummerd in plaats van gecodeerd.")
     unit_names = _unit_names(score)
-    counts = {c.aspect.id: c for c in aspect_counts(store, score)}
+    counts = {c.aspect.id: c for c in aspect_counts(score)}
     for indicator in score.framework.indicators():
         _indicator(b, data, score, indicator, counts, unit_names)
     b.finish_metadata(f"Bewijsoverzicht {data.study['title']} – {data.name}")
@@ -73,6 +74,9 @@ def export_bewijs(store: Store, catalog: Catalog, gemeente_id: str, target: Path
     document = build_bewijs(store, catalog, gemeente_id, template=template, today=today)
     if target.suffix.lower() != ".docx":
         target = target / bewijs_filename(store.gemeente(gemeente_id)["name"])
+    from interviewer.core.report import stamp_anchor
+
+    stamp_anchor(document, store)
     buffer = io.BytesIO()
     document.save(buffer)
     return write_private(target, buffer.getvalue())
@@ -130,6 +134,7 @@ def _for_aspect(items: list[Evidence], aspect: Aspect) -> list[Evidence]:
 def _line(data: ReportData, item: Evidence) -> str:
     speaker = data.speaker(item.source, item.role_label or item.source_label)
     quote = " [citaat]" if item.quote else ""
-    return f"{POLARITY_SIGNS.get(item.polarity, '')} {speaker}: {item.text}{quote}"
+    text = item.text.replace("?: ", "? ")  # "Question?: answer" reads as "Question? answer"
+    return f"{POLARITY_SIGNS.get(item.polarity, '')} {speaker}: {text}{quote}"
 
 

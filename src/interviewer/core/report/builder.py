@@ -118,6 +118,14 @@ class Builder:
             run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
+    def footer_label(self, old: str, new: str) -> None:
+        """Replace a word of the template's footer (the bewijsoverzicht is no Rapportage)."""
+        for section in self.doc.sections:
+            for paragraph in section.footer.paragraphs:
+                for run in paragraph.runs:
+                    if old in run.text:
+                        run.text = run.text.replace(old, new)
+
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 

@@ -172,10 +172,17 @@ class _RelevantParser(_Parser):
     def compare(self) -> Node:
         name = _var_name(self.take("var"))
         op = self.take("op")
+        if self.at("name", "date"):
+            # date('2020-01-01'): a bound on a datum question, resolved by the importer.
+            self.take()
+            self.take("punct", "(")
+            day = _literal(self.take("str"))
+            self.take("punct", ")")
+            return ("cmp", name, op.text, day, "date")
         code = _literal(self.take_literal())
         if op.text not in ("=", "!="):
             # Resolved against the options of the question by the importer.
-            return ("cmp", name, op.text, code)
+            return ("cmp", name, op.text, code, "num" if self.tokens[self.i - 1].kind == "num" else "str")
         if code == "":
             return ("answered", name, op.text == "!=")
         node: Node = ("in", name, code, "=")
@@ -219,7 +226,10 @@ def to_condition(node: Node) -> Condition:
     """
     kind = node[0]
     if kind == "cmp":
-        raise ExprError(f"vergelijking '{node[2]}' vraagt de opties van ${{{node[1]}}}")
+        bound = node[3] if node[4] != "num" else float(node[3]) if "." in node[3] else int(node[3])
+        if node[2] in (">", "<"):
+            raise ExprError(f"'{node[2]}' zonder het type van ${{{node[1]}}}")
+        return Condition.model_validate({"vraag": node[1], ("min" if node[2] == ">=" else "max"): bound})
     if kind == "in":
         return Condition.model_validate({"vraag": node[1], "in": [node[2]]})
     if kind == "answered":
@@ -244,6 +254,11 @@ def _write(cond: Condition, multiple: set[str], nested: bool) -> str:
         ref = "${" + cond.vraag + "}"
         if cond.answered is not None:
             return f"{ref} != ''" if cond.answered else f"{ref} = ''"
+        if cond.min is not None or cond.max is not None:
+            bounds = [f"{ref} {op} {_bound_text(value)}" for op, value in ((">=", cond.min), ("<=", cond.max))
+                      if value is not None]
+            text = " and ".join(bounds)
+            return f"({text})" if nested and len(bounds) > 1 else text
         codes = cond.in_ or []
         if cond.vraag in multiple:
             parts = [f"selected({ref}, {_quote(c)})" for c in codes]
@@ -256,6 +271,14 @@ def _write(cond: Condition, multiple: set[str], nested: bool) -> str:
     children, word = (cond.all, "and") if cond.all is not None else (cond.any or [], "or")
     text = f" {word} ".join(_write(c, multiple, nested=True) for c in children)
     return f"({text})" if nested else text
+
+
+def _bound_text(value: Any) -> str:
+    if isinstance(value, str):
+        return f"date('{value}')"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _quote(code: str) -> str:
@@ -361,10 +384,30 @@ def constraint_bounds(low: Any, high: Any) -> tuple[Any, Any]:
     return tuple(v.isoformat() if isinstance(v, date) else v for v in (low, high))  # type: ignore[return-value]
 
 
+_REGEX = re.compile(r"""regex\(\s*\.\s*,\s*(?:'([^']*)'|"([^"]*)")\s*\)""")
+
+
+def split_regex(text: str) -> tuple[str | None, str]:
+    """(pattern, the rest) for a constraint such as `regex(., '^[0-9]{4}$') and . != ''`."""
+    found = list(_REGEX.finditer(text))
+    if not found:
+        return None, text
+    if len(found) > 1:
+        raise ExprError("meer dan één regex()")
+    match = found[0]
+    pattern = match.group(1) if match.group(1) is not None else match.group(2)
+    rest = (text[: match.start()] + text[match.end():]).strip()
+    # What is left are bounds joined with 'and'; parse_constraint reads (and refuses) them.
+    return pattern, re.sub(r"^and\b|\band$", "", rest).strip()
+
+
 def write_constraint(constraint: Constraint, kind: str) -> str:
-    """The XLSForm constraint for the bounds of `constraint` ('' when it has none)."""
+    """The XLSForm constraint for the bounds and pattern of `constraint` ('' when it has none)."""
     subject = "string-length(.)" if kind == LENGTH else "."
     parts = []
+    if constraint.pattern is not None:
+        quote = '"' if "'" in constraint.pattern else "'"
+        parts.append(f"regex(., {quote}{constraint.pattern}{quote})")
     for op, value in ((">=", constraint.min), ("<=", constraint.max)):
         if value is None:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from interviewer.core.xlsform.expr import (
     parse_constraint,
     parse_relevant,
     references,
+    split_regex,
 )
 from interviewer.core.xlsform.labels import Languages
 from interviewer.core.xlsform.sheets import Row, SheetProblem, Workbook, XlsformError, read_workbook
@@ -47,6 +49,14 @@ PARAM = re.compile(r"([a-z_]+)\s*=\s*(\S+)")
 DEFAULT_CONSENT = "Gaat u akkoord met dit gesprek en met het maken van aantekeningen?"
 OTHER_CODE = "other"
 TIME_HINT = {"time": "Tijdstip (uu:mm)", "datetime": "Datum en tijdstip (dd-mm-jjjj uu:mm)"}
+TIME_FORMAT = {
+    "time": {"pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", "message": "Typ een tijd als uu:mm, bijvoorbeeld 14:30."},
+    "datetime": {
+        "pattern": r"^[0-3]?[0-9]-[01]?[0-9]-[0-9]{4} ([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+        "message": "Typ datum en tijd als dd-mm-jjjj uu:mm, bijvoorbeeld 14-03-2019 09:30.",
+    },
+}
+"""Our model has no time type: a time is an open answer checked for its form."""
 CONSUMED = {
     "type", "name", "label", "hint", "guidance_hint", "required", "relevant", "constraint",
     "constraint_message", "parameters", "default",
@@ -116,6 +126,8 @@ class _Context:
     """Question name as written -> our question id."""
     kinds: dict[str, str] = field(default_factory=dict)
     """Our question id -> our type."""
+    bases: dict[str, str] = field(default_factory=dict)
+    """Our question id -> XLSForm's base type (integer, decimal, ...)."""
     question_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     """Our question id -> choice name as written -> our option code."""
     skipped: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -419,6 +431,7 @@ def _questions(ctx: _Context, row: Row, row_type: RowType) -> list[dict[str, Any
     _ignored_cells(ctx, row, CONSUMED)
     ctx.ids[name] = qid
     ctx.kinds[qid] = question["type"]
+    ctx.bases[qid] = row_type.base
     ctx.rows[f"q:{qid}"] = row.number
     ctx.fates[(row.sheet, row.number)] = f"vraag {qid}"
     out = [question]
@@ -573,14 +586,56 @@ def _condition(ctx: _Context, node: tuple[Any, ...]) -> dict[str, Any]:
     if kind == "answered":
         return {"vraag": ctx.ids[node[1]], "answered": node[2]}
     if kind in ("in", "cmp"):
-        return {"vraag": ctx.ids[node[1]], "in": _codes_for(ctx, node)}
+        qid = ctx.ids[node[1]]
+        if ctx.kinds[qid] in BOUNDED:
+            return {"vraag": qid, **_bound(ctx, node)}
+        return {"vraag": qid, "in": _codes_for(ctx, node)}
     if kind == "not":
         return {"not": _condition(ctx, node[1])}
     children = [_condition(ctx, c) for c in node[1]]
     if kind == "or" and all("in" in c for c in children) and len({c["vraag"] for c in children}) == 1:
         codes = list(dict.fromkeys(code for c in children for code in c["in"]))
         return {"vraag": children[0]["vraag"], "in": codes}
+    if kind == "and" and len(children) == 2 and len({c.get("vraag") for c in children}) == 1:
+        # `${x} >= 2 and ${x} <= 5` is one range, the way the exporter writes it.
+        low, high = ({k: v for c in children for k, v in c.items() if k == key} for key in ("min", "max"))
+        if len(low) == len(high) == 1 and all(len(c) == 2 for c in children):
+            return {"vraag": children[0]["vraag"], **low, **high}
     return {"all" if kind == "and" else "any": children}
+
+
+BOUNDED = {"getal", "schaal", "zrm", "datum"}
+
+
+def _bound(ctx: _Context, node: tuple[Any, ...]) -> dict[str, Any]:
+    """min/max for a comparison with a number or date; strict ones only where a step exists."""
+    name = node[1]
+    qid = ctx.ids[name]
+    kind = ctx.kinds[qid]
+    op, literal = (node[3], node[2]) if node[0] == "in" else (node[2], node[3])
+    if op == "selected":
+        raise ExprError(f"selected() bij ${{{name}}}, dat geen keuzevraag is")
+    if kind == "datum":
+        try:
+            value: Any = date.fromisoformat(literal)
+        except ValueError:
+            raise ExprError(f"'{literal}' is geen datum; schrijf date('JJJJ-MM-DD')") from None
+        step: Any = timedelta(days=1)
+    else:
+        try:
+            value = float(literal) if "." in literal else int(literal)
+        except ValueError:
+            raise ExprError(f"${{{name}}} is een getal; '{literal}' niet") from None
+        step = 1 if ctx.bases.get(qid) != "decimal" and isinstance(value, int) else None
+    if op in (">", "<") and step is None:
+        raise ExprError(f"'{op}' bij een decimaal getal kan niet exact; gebruik '{op}='")
+    if op == "=":
+        bounds = {"min": value, "max": value}
+    elif op in (">", ">="):
+        bounds = {"min": value + step if op == ">" else value}
+    else:
+        bounds = {"max": value - step if op == "<" else value}
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in bounds.items()}
 
 
 def _codes_for(ctx: _Context, node: tuple[Any, ...]) -> list[str]:
@@ -618,21 +673,22 @@ def _constraint(ctx: _Context, row: Row, row_type: RowType, question: dict[str, 
     text = row.get("bind", "constraint")
     message = ctx.languages.text(ctx, row, "bind", "jr:constraintMsg")
     soft = _flag(ctx, row, ("constraint_soft",), "constraint_soft")
-    if not (text or message or soft):
+    constraint: dict[str, Any] = dict(TIME_FORMAT.get(row_type.base, {}))
+    if not (text or message or soft or constraint):
         return
-    constraint: dict[str, Any] = {}
-    if text:
-        expr_kind = {"datum": DATE, "open": LENGTH}.get(question["type"], NUMERIC)
-        if question["type"] not in ("getal", "datum", "open", "schaal") or row_type.base in TIME_HINT:
+    if text and constraint:
+        ctx.warn(row, "constraint", f"niet overgenomen: '{text}' (bij een tijd wordt alleen de vorm uu:mm gecontroleerd)")
+        message = ""
+    elif text:
+        if question["type"] not in ("getal", "datum", "open", "schaal"):
             ctx.warn(row, "constraint", f"niet overgenomen: '{text}' (een controle bij dit type kent de vragenlijst niet)")
             return
         try:
-            low, high = constraint_bounds(*parse_constraint(text, expr_kind, integral=row_type.base != "decimal"))
+            constraint.update(_bounds(text, question["type"], row_type.base))
         except ExprError as exc:
             ctx.warn(row, "constraint", f"niet overgenomen: '{text}' ({exc})")
             return
-        constraint.update({k: v for k, v in (("min", low), ("max", high)) if v is not None})
-    elif not soft:
+    elif not soft and not constraint:
         ctx.warn(row, "constraint_message", "niet overgenomen: een melding zonder constraint")
         return
     if soft:
@@ -640,6 +696,24 @@ def _constraint(ctx: _Context, row: Row, row_type: RowType, question: dict[str, 
     if message:
         constraint["message"] = message
     question["constraint"] = constraint
+
+
+def _bounds(text: str, our_type: str, base: str) -> dict[str, Any]:
+    pattern, rest = split_regex(text)
+    out: dict[str, Any] = {}
+    if pattern is not None:
+        if our_type != "open":
+            raise ExprError("regex() kan alleen bij een tekstvraag")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ExprError(f"regex() met een patroon dat niet werkt ({exc})") from None
+        out["pattern"] = pattern
+    if rest:
+        expr_kind = {"datum": DATE, "open": LENGTH}.get(our_type, NUMERIC)
+        low, high = constraint_bounds(*parse_constraint(rest, expr_kind, integral=base != "decimal"))
+        out.update({k: v for k, v in (("min", low), ("max", high)) if v is not None})
+    return out
 
 
 def _default(ctx: _Context, row: Row, question: dict[str, Any]) -> None:
@@ -658,18 +732,33 @@ def _default(ctx: _Context, row: Row, question: dict[str, Any]) -> None:
     question["guidance"] = "\n\n".join(filter(None, [question.get("guidance"), extra]))
 
 
+MAPPING = re.compile(r"(?:(\d+)(?::([0-9]{1,2}[a-z]))?|((\d+)[a-z]))\s*(?:\[([^\]]*)\])?")
+"""'2', '2b', '4:3c', each optionally with '[telt_niet ja=0 nee=-]' (see the package docstring)."""
+NOT_COUNTED = "telt_niet"
+
+
 def _mappings(ctx: _Context, row: Row, question: dict[str, Any]) -> None:
     """`indicator`: '2, 3a, 4:3c' (number, aspect id, or number:aspect); `aspect`: aspect ids."""
     mappings: list[dict[str, Any]] = []
     for entry in _items(row.extra("indicator")):
-        match = re.fullmatch(r"(\d+)(?::([0-9]{1,2}[a-z]))?|((\d+)[a-z])", entry)
+        match = MAPPING.fullmatch(entry)
         if match is None:
-            ctx.refuse(row, "indicator", f"'{entry}' is geen indicator; schrijf bijvoorbeeld 2, 2b of 4:3c")
+            ctx.refuse(row, "indicator", f"'{entry}' is geen indicator; schrijf bijvoorbeeld 2, 2b, 4:3c of 2b[telt_niet ja=0]")
             return
         if match.group(3):
-            mappings.append({"indicator": int(match.group(4)), "aspect": match.group(3)})
+            mapping: dict[str, Any] = {"indicator": int(match.group(4)), "aspect": match.group(3)}
         else:
-            mappings.append({"indicator": int(match.group(1)), "aspect": match.group(2)})
+            mapping = {"indicator": int(match.group(1)), "aspect": match.group(2)}
+        for token in (match.group(5) or "").split():
+            code, sep, polarity = token.partition("=")
+            if token == NOT_COUNTED:
+                mapping["counts"] = False
+            elif sep and polarity in ("+", "-", "0"):
+                mapping.setdefault("polarity", {})[code] = polarity
+            else:
+                ctx.refuse(row, "indicator", f"'{token}' in '{entry}': schrijf {NOT_COUNTED} of code=+, code=- of code=0")
+                return
+        mappings.append(mapping)
     for aspect in _items(row.extra("aspect")):
         match = re.fullmatch(r"(\d+)[a-z]", aspect)
         if match is None:
@@ -712,8 +801,8 @@ def _filled_columns(row: Row) -> list[str]:
 def _report_ignored(ctx: _Context) -> None:
     for (sheet, column), rows in ctx.ignored.items():
         why = WHY_COLUMN.get(column, "deze kolom kent de vragenlijst niet")
-        listed = ", ".join(str(r) for r in rows[:12]) + (f" en {len(rows) - 12} meer" if len(rows) > 12 else "")
-        ctx.warn(None, column, f"niet overgenomen ({why}): rij {listed}", sheet=sheet)
+        # Every row is named: a test checks that no filled cell is lost without a word.
+        ctx.warn(None, column, f"niet overgenomen ({why}): rij {', '.join(str(r) for r in rows)}", sheet=sheet)
     if ctx.renamed:
         listed = ", ".join(ctx.renamed[:8]) + (f" en {len(ctx.renamed) - 8} meer" if len(ctx.renamed) > 8 else "")
         ctx.warn(None, "name", f"namen aangepast aan de id-regels (kleine letters, cijfers en _): {listed}")

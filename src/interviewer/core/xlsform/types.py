@@ -34,7 +34,7 @@ SUPPORTED = {
     "text, string": "open",
     "integer, int, decimal": "getal",
     "date": "datum",
-    "time, datetime": "open (met het verwachte formaat als hint)",
+    "time, datetime": "open, met het formaat als hint en een controle op de vorm (uu:mm, dd-mm-jjjj uu:mm)",
     "select_one LIJST": "keuze (janee bij een lijst ja_nee/yes_no met precies ja en nee)",
     "select_multiple LIJST": "meerkeuze",
     "select_one LIJST or_other": "keuze met optie 'Anders' en een open vervolgvraag",

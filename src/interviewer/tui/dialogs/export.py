@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from interviewer.core.catalog import Catalog
 from interviewer.core.report import ExportError, TemplateError, export_report_and_bewijs
-from interviewer.core.store import Store
+from interviewer.core.store import Store, StoreError
 from interviewer.paths import exports_dir
 
 ALL = "__alle__"
@@ -118,15 +118,17 @@ class ExportDialog(ModalScreen[list[Path] | None]):
     def export(self, gemeente_ids: list[str], folder: Path) -> None:
         """Runs off the UI thread; every screen update goes through call_from_thread."""
         worker = get_current_worker()
-        for gemeente_id in gemeente_ids:
-            if worker.is_cancelled:  # the dialog was closed: stop between reports
-                return
-            try:
-                paths = export_report_and_bewijs(self.store, self.catalog, gemeente_id, folder)
-            except (TemplateError, ExportError) as exc:
-                self.app.call_from_thread(self._failed, str(exc))
-                return
-            self.app.call_from_thread(self._advance, paths)
+        try:
+            # This thread's own connection: the app's belongs to the event loop's thread.
+            with self.store.own_connection() as store:
+                for gemeente_id in gemeente_ids:
+                    if worker.is_cancelled:  # the dialog was closed: stop between reports
+                        return
+                    paths = export_report_and_bewijs(store, self.catalog, gemeente_id, folder)
+                    self.app.call_from_thread(self._advance, paths)
+        except (TemplateError, ExportError, StoreError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
         self.app.call_from_thread(self._finished, folder)
 
     def _advance(self, paths: list[Path]) -> None:

@@ -32,13 +32,17 @@ class AnnotationActions:
         record = screen.session.engine.answers.get(question.id)
         current = record.remark if record else screen.pending_remark
 
+        def edit_again(text: str) -> None:
+            screen.app.push_screen(RemarkDialog(question.text, text), typed)
+
         def typed(remark: str | None, scanned: bool = False) -> None:
             if remark is None:
                 return
             if not scanned and remark:
                 from interviewer.tui.privacy_check import check_then
 
-                if check_then(screen, screen.session, remark, lambda chosen: typed(chosen, scanned=True)):
+                if check_then(screen, screen.session, remark, lambda chosen: typed(chosen, scanned=True),
+                              edit_again):
                     return
             if record is None:
                 screen.pending_remark = remark or None
@@ -48,6 +52,19 @@ class AnnotationActions:
                 screen._feedback("Opmerking opgeslagen.")
 
         screen.app.push_screen(RemarkDialog(question.text, current), typed)
+
+    def action_no_answer(self: Any) -> None:
+        from interviewer.tui.dialogs.no_answer import NoAnswerDialog
+
+        screen = cast("InterviewScreen", self)
+        if screen.session.current is None:
+            return
+
+        async def chosen(status: str | None) -> None:
+            if status is not None:
+                await screen.action_mark(status)
+
+        screen.app.push_screen(NoAnswerDialog(), chosen)
 
     def action_quote(self: Any) -> None:
         screen = cast("InterviewScreen", self)

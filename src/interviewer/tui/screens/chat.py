@@ -18,3 +18,8 @@ class ChatScreen(Screen[None]):
     @property
     def answer_input(self) -> AnswerInput:
         return self.query_one(AnswerInput)
+
+    @property
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose, in Dutch; None when everything is saved."""
+        return "de getypte tekst in het antwoordveld" if self.answer_input.edited else None

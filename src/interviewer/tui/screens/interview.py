@@ -26,23 +26,28 @@ from interviewer.tui.widgets.transcript import Transcript
 class InterviewScreen(AnnotationActions, ChatScreen):
     """Conduct one interview; Escape pauses (everything is already saved)."""
 
-    # Priority: a focused TextArea or Input would otherwise swallow these keys.
+    # Priority: a focused TextArea or Input would otherwise swallow these keys. Every action
+    # has a key that works in GNOME Terminal, Windows Terminal, macOS Terminal and tmux
+    # (F-keys and Ctrl+B have a second key; Ctrl+P lists them all).
     BINDINGS = [
         Binding("ctrl+s", "submit", "Opslaan", priority=True),
-        Binding("ctrl+b", "back", "Vorige", priority=True),
-        Binding("ctrl+f", "forward", "Volgende", show=False, priority=True),
-        Binding("ctrl+n", "mark('overgeslagen')", "Overslaan", priority=True),
-        Binding("f2", "mark('weet_niet')", "Weet niet", priority=True),
-        Binding("f3", "mark('wil_niet_zeggen')", "Zegt niet", priority=True),
+        Binding("ctrl+b,pageup", "back", "Vorige", priority=True),
+        Binding("ctrl+f,pagedown", "forward", "Volgende", show=False, priority=True),
+        Binding("ctrl+n", "mark('overgeslagen')", "Overslaan", show=False, priority=True),
+        Binding("ctrl+k", "no_answer", "Geen antw.", priority=True),
+        Binding("f2", "mark('weet_niet')", "Weet niet", show=False, priority=True),
+        Binding("f3", "mark('wil_niet_zeggen')", "Wil niet zeggen", show=False, priority=True),
         Binding("f4", "mark('niet_van_toepassing')", "N.v.t.", show=False, priority=True),
         Binding("ctrl+o", "remark", "Opmerking", show=False, priority=True),
         Binding("ctrl+t", "quote", "Citaat", show=False, priority=True),
         Binding("ctrl+r", "polarity", "Polariteit", show=False, priority=True),
         Binding("ctrl+g", "section", "Sectie", show=False, priority=True),
-        Binding("f8", "summary", "Afronden", show=False, priority=True),
+        Binding("ctrl+e,f8", "summary", "Afronden", priority=True),
         Binding("escape", "pause", "Pauze"),
+        Binding("f1", "app.help", "Hulp", show=False, priority=True),
         Binding("question_mark", "app.help", "Hulp", show=False),
     ]
+    HELP_TITLE = "Interview"
 
     def __init__(self, session: InterviewSession) -> None:
         super().__init__()
@@ -113,7 +118,7 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         if question is None:
             await self.answer_input.show(None)
             await self.transcript.add(*before, AssistantBubble(
-                "Dit was de laatste vraag.", note="F8 = samenvatting en afronden, Ctrl+B = terug."))
+                "Dit was de laatste vraag.", note="Ctrl+E = samenvatting en afronden, Ctrl+B = terug."))
             self._feedback("")
             return
         previous = self.session.engine.answers.get(question.id)
@@ -207,9 +212,11 @@ class InterviewScreen(AnnotationActions, ChatScreen):
     def action_summary(self) -> None:
         from interviewer.tui.screens.summary import SummaryScreen
 
-        def closed(finished: bool | None) -> None:
+        async def closed(finished: bool | None) -> None:
             if finished:
                 self.dismiss(None)
+            elif self.session.current is not None and self.answer_input.editor is None:
+                await self._ask(revisit=True)  # the summary moved to an open question
 
         self.app.push_screen(SummaryScreen(self.session), closed)
 

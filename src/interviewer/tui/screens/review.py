@@ -1,10 +1,12 @@
 """Review: casussen x indicators for one gemeente, with suggestions, finals and warnings.
 
 Enter on a cell drills into its evidence and sets the final judgement; f opens the findings,
-n the nazorg date, / the search, g switches gemeente. Everything is saved at once (core.review).
+n the nazorg date, a a study activity, / the search, g switches gemeente. Everything is saved at once (core.review).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -58,6 +60,7 @@ class ReviewScreen(Screen[None]):
         Binding("g", "next_gemeente", "Gemeente"),
         Binding("f", "findings", "Bevindingen"),
         Binding("n", "nazorg", "Nazorg"),
+        Binding("a", "activity", "Activiteit"),
         Binding("slash", "search", "Zoeken"),
     ]
 
@@ -197,6 +200,27 @@ class ReviewScreen(Screen[None]):
         current = gemeente.get("nazorg_date")
         self.app.push_screen(NazorgDialog(str(gemeente["name"]), str(current) if current else None, save),
                              self._after_dialog)
+
+    def action_activity(self) -> None:
+        """Record a documentenanalyse or reflectiebijeenkomst (the report's Bijlage 2)."""
+        from interviewer.core.study_info import StudyInfoError, activities, add_activity
+        from interviewer.tui.dialogs.activity import ActivityDialog
+
+        gemeente = self.gemeente
+        if gemeente is None:
+            return
+        gemeente_id = str(gemeente["id"])
+
+        def save(kind: str, raw_date: str, description: str, only: bool) -> None:
+            on = date.fromisoformat(review.parse_dutch_date(raw_date)) if raw_date.strip() else None
+            try:
+                add_activity(self.store, self.study_id, kind, on=on, description=description,
+                             gemeente_id=gemeente_id if only else None)
+            except StudyInfoError as exc:
+                raise review.ReviewError(str(exc)) from None
+
+        existing = activities(self.store, self.study_id, gemeente_id)
+        self.app.push_screen(ActivityDialog(str(gemeente["name"]), existing, save), self._after_dialog)
 
     def action_search(self) -> None:
         self.app.push_screen(SearchDialog(self.store, self.catalog, self.study_id))
