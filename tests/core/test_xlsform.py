@@ -296,7 +296,7 @@ def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: P
         "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: functie 'count-selected' wordt niet ondersteund",
         "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
         "survey rij 11, kolom type: overgeslagen: locaties (GPS, kaart) worden niet vastgelegd",
-        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: '=' bij meerkeuzevraag ${meer}; gebruik selected()",
+        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: = of != bij meerkeuzevraag ${meer}; gebruik selected()",
         "survey rij 13, kolom constraint: niet overgenomen: '. = 3' ('=' wordt niet ondersteund in constraint; gebruik >=, <=, > of <)",
         "survey rij 14, kolom constraint: niet overgenomen: '. > 0' ('>' kan bij een decimaal getal niet exact; gebruik '>=')",
         "survey rij 15, kolom required: '${kleur} = 'rood'' is geen ja/nee-waarde (een voorwaarde?); behandeld als nee",
