@@ -296,7 +296,7 @@ def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: P
         "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: functie 'count-selected' wordt niet ondersteund",
         "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
         "survey rij 11, kolom type: overgeslagen: locaties (GPS, kaart) worden niet vastgelegd",
-        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: '=' bij meerkeuzevraag ${meer}; gebruik selected()",
+        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: = of != bij meerkeuzevraag ${meer}; gebruik selected()",
         "survey rij 13, kolom constraint: niet overgenomen: '. = 3' ('=' wordt niet ondersteund in constraint; gebruik >=, <=, > of <)",
         "survey rij 14, kolom constraint: niet overgenomen: '. > 0' ('>' kan bij een decimaal getal niet exact; gebruik '>=')",
         "survey rij 15, kolom required: '${kleur} = 'rood'' is geen ja/nee-waarde (een voorwaarde?); behandeld als nee",
@@ -393,6 +393,7 @@ def test_role_comes_from_the_option_when_settings_have_none(tmp_path: Path) -> N
     [
         ("${a} = 'x' )", "onverwacht ')' (positie 12)"),
         ("count-selected(${a}) > 1", "functie 'count-selected' wordt niet ondersteund"),
+        ("${a} = ${b}", "een vergelijking tussen twee vragen (${a} en ${b}) kan niet; alleen met een vaste waarde"),
         ("${a} = 'x' # 1", "onverwacht teken bij '# 1' (positie 12)"),
         ("(${a} = 'x'", "de expressie houdt onverwacht op"),
         ("selected(${a} 'x')", "verwacht ',' bij ''x'' (positie 15)"),
@@ -416,6 +417,9 @@ def test_constraint_rules() -> None:
         parse_constraint(". >= 0 and . > 1", "numeric", True)
     with pytest.raises(ExprError, match="string-length"):
         parse_constraint(". <= 10", "length", True)
+    with pytest.raises(ExprError) as info:
+        parse_constraint(". <= ${a_integer}", "numeric", True)
+    assert str(info.value) == "een grens die naar een andere vraag verwijst (${a_integer}) kan niet; alleen een vast getal"
 
 
 def test_missing_survey_sheet(tmp_path: Path) -> None:

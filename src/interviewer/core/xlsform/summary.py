@@ -24,7 +24,8 @@ SKIPPED_ROWS = [
     "een vraag waarvan de voorwaarde niet om te zetten is (tekst vergelijken met iets anders dan een "
     "optiecode, `>` of `<` bij een decimaal getal, functies als count-selected)",
     "een keuzevraag met een onbekende lijst of met minder dan twee opties",
-    "een vraag zonder name, of zonder label en hint; een notitie met een voorwaarde",
+    "een vraag zonder name, of zonder label en hint; een alleen-lezen vraag (read_only); een notitie "
+    "met een voorwaarde",
     "een optie zonder list_name of name, of een dubbele optie",
 ]
 NOT_TAKEN = [
