@@ -75,13 +75,13 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Terug"),
-        Binding("g", "next_gemeente", "Gemeente"),
+        Binding("g", "next_gemeente", "Gem."),
         Binding("f", "findings", "Bevind."),
         Binding("n", "nazorg", "Nazorg"),
         Binding("a", "activity", "Activ."),
         Binding("slash", "search", "Zoeken"),
         Binding("e", "export", "Export"),
-        Binding("question_mark", "app.help", "Hulp"),
+        Binding("question_mark", "app.help", "Hulp", show=False),
     ]
     HELP_TITLE = "Beoordelen"
 
