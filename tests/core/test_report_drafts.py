@@ -456,3 +456,14 @@ def wat_moet_beter(document: Document) -> list[str]:
         if collecting:
             out.append(paragraph.text)
     return out
+
+
+def test_the_bewijsoverzicht_gathers_good_examples_and_improvements(study: tuple[Store, str],
+                                                                     files: dict[str, Path]) -> None:
+    document = read(files["bewijs-heuvelrode"])
+    section = between(document, "Goede voorbeelden en verbeterpunten uit de interviews", None)
+    assert "Wat werkt hier goed?" in section and "Wat kan beter?" in section
+    answers = [t for t in section if ": " in t]
+    assert len(answers) >= 4
+    assert all(t.split(": ")[0] in ("Casusregisseur", "Medewerker Veilig Thuis", "een respondent")
+               for t in answers), answers
