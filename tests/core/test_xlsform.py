@@ -610,3 +610,22 @@ def test_check_refuses_bounds_on_a_question_that_has_no_number(tmp_path: Path) -
         "min/max kan alleen bij getal, schaal, zrm of datum; 'k' is van type 'keuze'",
         "grens '3' bij vraag 'd' moet een datum (JJJJ-MM-DD) zijn",
     ]
+
+
+def test_every_pyxform_type_is_supported_or_skipped_for_a_listed_reason() -> None:
+    from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
+    from interviewer.core.xlsform.types import (
+        ROW_NOTE,
+        ROW_QUESTION,
+        ROW_SKIP,
+        WHY_SKIPPED,
+        classify,
+    )
+
+    kinds = {name: classify(name) for name in QUESTION_TYPE_DICT}
+    unlisted = {name: t.why for name, t in kinds.items() if t.kind == ROW_SKIP and t.why not in WHY_SKIPPED.values()}
+    assert unlisted == {}
+    asked = {t.ours for t in kinds.values() if t.kind == ROW_QUESTION}
+    assert asked == {"open", "getal", "datum", "janee", "schaal", "keuze", "meerkeuze"}
+    assert len(kinds) > 100 and sum(t.kind == ROW_NOTE for t in kinds.values()) == 3

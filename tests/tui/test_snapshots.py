@@ -57,9 +57,9 @@ def test_intake_consent_step(snap_compare, app: InterviewerApp, size: tuple[int,
     async def before(pilot: Pilot[None]) -> None:
         await pilot.press("n", "1", "enter", "1", "enter", "1", "enter")
         await type_text(pilot, "G1-D01")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # a new organisation
         await type_text(pilot, "Wijkteam Noord")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # its role: regisseur
         await type_text(pilot, "G1-D01-R1")
         await pilot.press("enter")
         await pilot.pause()

@@ -18,6 +18,7 @@ from typing import Any
 from interviewer.core import demo_texts as texts
 from interviewer.core.answers import AnswerStatus
 from interviewer.core.catalog import Catalog
+from interviewer.core.intake import DEFAULT_ROLE
 from interviewer.core.journal import stable_id
 from interviewer.core.models import CLOSED_TYPES, Polarity, Question, QuestionSet, QuestionType
 from interviewer.core.session import InterviewSession
@@ -176,6 +177,9 @@ class _Loader:
     def _interview(self, study_id: str, gemeente_id: str, casus_id: str | None, qs: QuestionSet,
                    organisation: str, respondent: str, spec: DemoGemeente,
                    stop_early: bool = False) -> None:
+        if organisation:
+            # The gemeente's known list, as the intake would have built it.
+            self.store.add_organisation(gemeente_id, organisation, DEFAULT_ROLE.get(qs.source, "partner"))
         interview_id = self.store.create_interview(
             study_id=study_id, gemeente_id=gemeente_id, casus_id=casus_id, role=qs.role,
             questionset_id=qs.id, questionset_version=qs.version, organisation=organisation,

@@ -2,8 +2,8 @@
 
 Enter on a cell drills into its evidence and sets the final judgement; f opens the findings,
 n the nazorg date, a a study activity, / the search (Enter on a hit opens the answer in its
-interview, or the findings), g switches gemeente, e exports. Everything is saved at once
-(core.review).
+interview, or the findings), g switches gemeente, e exports, c the conflicts between laptops
+(cells marked ≠). Everything is saved at once (core.review).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from interviewer.core import review
 from interviewer.core.catalog import Catalog
+from interviewer.core.exchange.conflicts import conflicted_cells, gemeente_conflicts
 from interviewer.core.scoring import Cell, GemeenteScore, score_gemeente
 from interviewer.core.scoring.summary import indicator_name, rules_for
 from interviewer.core.search import Hit
@@ -45,6 +46,7 @@ def unit_width(labels: list[str], screen_width: int, indicators: int) -> int:
     """
     room = screen_width - indicators * CELL_WIDTH - 4
     return max(UNIT_MIN, min(max((len(label) + 1 for label in labels), default=UNIT_MIN), room))
+CONFLICT_MARK = "≠"
 
 
 def cell_text(cell: Cell | None) -> Text:
@@ -65,6 +67,15 @@ def cell_text(cell: Cell | None) -> Text:
     return text
 
 
+def _marked(text: Text, conflicted: bool) -> Text:
+    """A conflict between laptops takes the place of the warning mark (the cell has room for one)."""
+    if conflicted:
+        if text.plain.endswith("!"):
+            text.right_crop(1)
+        text.append(CONFLICT_MARK, style="bold red")
+    return text
+
+
 class ReviewScreen(Screen[None]):
     DEFAULT_CSS = """
     ReviewScreen #review-title { text-style: bold; padding: 0 1; }
@@ -82,6 +93,8 @@ class ReviewScreen(Screen[None]):
         Binding("slash", "search", "Zoeken"),
         Binding("e", "export", "Export"),
         Binding("question_mark", "app.help", "Hulp", show=False),
+        # Named in the title when there are conflicts; the footer has no room left at 80 columns.
+        Binding("c", "conflicts", "Conflicten", show=False),
     ]
     HELP_TITLE = "Beoordelen"
 
@@ -131,8 +144,13 @@ class ReviewScreen(Screen[None]):
         self.score = score_gemeente(self.store, self.catalog, str(gemeente["id"]))
         position = f"({self.gemeente_index + 1}/{len(self.gemeenten)}, g wisselt)" if len(self.gemeenten) > 1 else ""
         nazorg = f" · nazorg {gemeente.get('nazorg_date')}" if gemeente.get("nazorg_date") else ""
-        self.query_one("#review-title", Static).update(
-            Text(f"Beoordelen — {gemeente['name']} {position}{nazorg}"))
+        title = Text(f"Beoordelen — {gemeente['name']} {position}{nazorg}")
+        conflicted = conflicted_cells(self.store, str(gemeente["id"]))
+        open_conflicts = len(gemeente_conflicts(self.store, str(gemeente["id"])))
+        if open_conflicts:
+            title.append(f"  {CONFLICT_MARK} {open_conflicts} conflict{'en' if open_conflicts > 1 else ''} "
+                         "tussen laptops: c", style="bold red")
+        self.query_one("#review-title", Static).update(title)
         # Explicit widths: auto widths of a table cleared and refilled in one tick (after a
         # judgement is saved) shrank to one cell and hid the suggestion and warning marks.
         indicators = self.framework.indicators()
@@ -143,7 +161,8 @@ class ReviewScreen(Screen[None]):
             table.add_column(str(indicator.number), key=str(indicator.number), width=CELL_WIDTH)
         for level, units in self.score.units.items():
             for unit, label in units:
-                cells = [cell_text(self.score.cell(i.number, unit) if str(i.level) == level else None)
+                cells = [_marked(cell_text(self.score.cell(i.number, unit) if str(i.level) == level else None),
+                                 (i.number, unit) in conflicted)
                          for i in self.framework.indicators()]
                 # Cut with a mark; the full name is in the line below the matrix.
                 table.add_row(Text(clip(LEVEL_PREFIX[level] + label, width)), *cells, key=f"{level}:{unit}")
@@ -279,6 +298,16 @@ class ReviewScreen(Screen[None]):
         from interviewer.tui.dialogs.export import ExportDialog
 
         self.app.push_screen(ExportDialog(store=self.store, catalog=self.catalog, study_id=self.study_id))
+
+    def action_conflicts(self) -> None:
+        from interviewer.tui.dialogs.conflicts import ConflictDialog
+
+        gemeente = self.gemeente
+        items = gemeente_conflicts(self.store, str(gemeente["id"])) if gemeente else []
+        if not items:
+            self.notify("Geen conflicten tussen laptops in deze gemeente.")
+            return
+        self.app.push_screen(ConflictDialog(self.store, items), self._after_dialog)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
