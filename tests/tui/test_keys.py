@@ -115,9 +115,9 @@ async def test_lower_case_respondent_code_is_accepted_in_capitals(app: Interview
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "1", "enter", "1", "enter", "1", "enter")
         await type_text(pilot, "g3-d07")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # new organisation
         await type_text(pilot, "Wijkteam Noord")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # its role
         await type_text(pilot, "g03-d07-r4a")
         await pilot.press("enter", "1", "enter")
         await pilot.pause()

@@ -19,6 +19,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("r / e", "beoordelen / rapportage exporteren"),
         ("s", "onderzoeken: kiezen, wijzigen, archiveren"),
         ("o / d", "nieuw onderzoek / demo-onderzoek laden (apart, fictief)"),
+        ("u", "uitwisselen: bundel schrijven of bundels samenvoegen"),
         ("q / Ctrl+Q", "afsluiten"),
     ],
     "Onderzoeken": [
