@@ -103,9 +103,9 @@ def test_two_laptops_converge_with_exactly_the_expected_conflicts(
     (final,) = [c for c in conflicts(a) if c.field == "final"]
     assert sorted(o.value for o in final.options) == ["negatief", "positief"]
     resolve(a, final, "negatief", reason="Besproken in het team")
-    (motivation,) = conflicts(a)
-    resolve(a, motivation, "Plan ontbreekt", reason="Besproken in het team")
+    # Choosing b's value took b's motivation with it: one decision for the judgement.
     assert conflicts(a) == []
+    assert a.db.table("judgement").get(final.entity_id)["motivation"] == "Plan ontbreekt"
     _exchange(tmp_path, a, b)
     assert conflicts(b) == [] and _state(a) == _state(b)
     assert b.db.table("judgement").get(final.entity_id)["final"] == "negatief"
@@ -327,3 +327,18 @@ def test_bundles_of_a_copied_database_are_refused_once_both_copies_worked(
     with pytest.raises(MergeError, match="gekopieerde database"):
         merge_bundle(a, path)
     assert a.gemeente(gemeente)["nazorg_date"] == "2027-01-01"
+
+
+def test_interview_status_and_aspect_tags_travel(tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, b, study, gemeente = team
+    interview = _interview(a, study, gemeente, "G1-D01-R1")
+    _answer(a, interview, "q1", "Open antwoord over de overdracht")
+    a.save_aspect_polarities(interview, "q1", {"1a": "+", "2b": "-"})
+    a.set_status(interview, "afgerond")
+    _exchange(tmp_path, a, b)
+    assert b.interview(interview)["status"] == "afgerond"
+    assert b.aspect_polarities(interview, "q1") == {"1a": "+", "2b": "-"}
+    a.save_aspect_polarities(interview, "q1", {"2b": None})
+    _exchange(tmp_path, a, b)
+    assert b.aspect_polarities(interview, "q1") == {"1a": "+"}
+    assert _state(a) == _state(b)

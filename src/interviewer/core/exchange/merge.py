@@ -73,6 +73,17 @@ class MergeReport:
     def new(self) -> int:
         return sum(self.new_per_replica.values())
 
+    def summary(self, labels: dict[str, str] | None = None) -> str:
+        """The same facts as `lines`, in one line (for a dialog with little room)."""
+        labels = labels or {}
+        parts = [f"{self.new} nieuw" + (" (" + ", ".join(
+            f"{labels.get(r) or r[:8]}: {n}" for r, n in sorted(self.new_per_replica.items())) + ")"
+            if self.new else ""), f"{self.duplicates} al hier"]
+        if self.purged:
+            parts.append(f"{self.purged} niet overgenomen (bewaartermijn)")
+        parts.append(f"{self.conflicts} nieuwe conflicten")
+        return f"{self.path.name}: " + ", ".join(parts)
+
     def lines(self, labels: dict[str, str] | None = None) -> list[str]:
         labels = labels or {}
         out = [f"{self.path.name} (van {self.label or 'onbekend'}):"]
