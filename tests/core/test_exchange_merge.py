@@ -362,3 +362,17 @@ def test_answers_off_the_route_are_flagged_on_every_laptop(
                   cursor=None, off_route=set())
     _exchange(tmp_path, a, b)
     assert flags(b) == flags(a) == [("q1", 0), ("q2", 0), ("q3", 0)]
+
+
+def test_an_edit_after_a_merge_on_another_connection_has_seen_it(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, b, _, gemeente = team
+    finding = Finding(gemeente, "conclusie", "Begin")
+    save_finding(a, finding)
+    b.journal.update("gemeente", gemeente, {"nazorg_date": "2027-01-01"}, action="nazorg")  # b writes first
+    path, _ = write_bundle(a, tmp_path / "a.bundel")
+    with b.own_connection() as other:  # as the TUI merges: in a thread, on its own connection
+        merge_bundle(other, path)
+    b.journal.update("finding", finding.id, {"text": "Na het samenvoegen"})
+    _exchange(tmp_path, b, a)
+    assert conflicts(a) == [] and a.db.table("finding").get(finding.id)["text"] == "Na het samenvoegen"
