@@ -390,6 +390,7 @@ def refold(store: Store, keys: set[Key]) -> None:
         else:
             others.append(key)
     columns = _columns_cache(conn)
+    routed = {key[2] for key in keys if key[0] in ("answer", "interview")}
     open_conflicts = {(str(r[0]), str(r[1]), str(r[2])) for r in conn.execute(
         "SELECT DISTINCT entity, entity_id, interview_id FROM main.journal_conflict")}
     for key in sorted(others):
@@ -411,6 +412,21 @@ def refold(store: Store, keys: set[Key]) -> None:
                 else:
                     _materialise_polarities(conn, key, state)
         _materialise_answers(conn, answers, entries)
+    _apply_routes(conn, routed, bases)
+
+
+def _apply_routes(conn: Any, interviews: set[str], bases: dict[str, dict[str, int]]) -> None:
+    """Flag answers off the route as the interview's entries say (scoring leaves them out)."""
+    for start in range(0, len(interviews), 200):
+        chunk = sorted(interviews)[start:start + 200]
+        marks = ", ".join("?" * len(chunk))
+        entries = _entries(conn, f"entity = 'interview' AND action = 'route' AND entity_id IN ({marks})",
+                           chunk, bases)
+        for key, found in entries.items():
+            route = fold(found).values.get("off_route")
+            if isinstance(route, list):
+                conn.execute("UPDATE main.answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
+                             "WHERE interview_id = ?", [json.dumps(route), key[1]])
 
 
 def _entries(conn: Any, where: str, params: list[Any], bases: dict[str, dict[str, int]]) -> dict[Key, list[Entry]]:
