@@ -17,7 +17,7 @@ from pyxform import aliases
 
 from interviewer.core.catalog import load_catalog
 from interviewer.core.xlsform import ImportResult, XlsformError, import_xlsform
-from interviewer.core.xlsform.importer import COLUMN_NAMES
+from interviewer.core.xlsform.context import COLUMN_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "xlsforms"

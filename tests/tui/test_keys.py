@@ -104,6 +104,16 @@ async def test_help_shows_current_screen_first(app: InterviewerApp) -> None:
         text = plain(app.screen.query_one("#help-keys Static", Static))
         assert text.lstrip().startswith("Interview (dit scherm)")
         assert "Ctrl+K" in text and "Beoordelen" in text
+        # At 80x24 the whole Interview section is on screen without scrolling.
+        from interviewer.tui.dialogs.help import KEYS
+
+        visible = app.screen.query_one("#help-keys").scrollable_content_region.height
+        assert visible >= 1 + len(KEYS["Interview"])
+        width = app.screen.query_one("#help-keys").scrollable_content_region.width
+        console = Console(width=width, record=True)
+        console.print(app.screen.query_one("#help-keys Static", Static).content)
+        lines = console.export_text().splitlines()
+        assert lines[len(KEYS["Interview"])].lstrip().startswith("Esc")  # one line per key
         await pilot.press("escape", "escape")  # close help, pause the interview
         await pilot.press("question_mark")
         await pilot.pause()

@@ -131,7 +131,6 @@ def merge_bundle(store: Store, path: Path, *, passphrase: str | None = None,
         if new_ids or _has_new_rows(conn) or _has_new_stubs(conn):
             with store.transaction():
                 _apply(store, new_ids, report, tell)
-            store.journal.forget_base()
         report.conflicts = max(0, _conflict_count(conn) - before)
         tell("klaar", 1.0)
         return report
