@@ -29,7 +29,7 @@ from interviewer.core.xlsform.context import (
 )
 from interviewer.core.xlsform.labels import Languages
 from interviewer.core.xlsform.questions import read_questions, warn_references_in_text
-from interviewer.core.xlsform.sheets import Row, SheetProblem, XlsformError, read_workbook
+from interviewer.core.xlsform.sheets import Row, SheetProblem, Workbook, XlsformError, read_workbook
 from interviewer.core.xlsform.types import (
     ROW_BEGIN,
     ROW_END,
@@ -84,6 +84,10 @@ def import_xlsform(path: Path, framework_dir: Path | None = None, role: str | No
     if not workbook.survey:
         where = "staat niet in het bestand" if "survey" not in [n.lower() for n in workbook.sheet_names] else "bevat geen rijen onder de kopregel"
         raise XlsformError([SheetProblem("survey", None, None, f"het werkblad 'survey' {where}")])
+    if not any(row.get("type") for row in workbook.survey):
+        header = _first_headers(workbook, "survey")
+        raise XlsformError([SheetProblem("survey", 1, "type", f"geen kolom 'type' in de kopregel ({header}); "
+                                         "rij 1 van survey moet de kolomnamen geven: type, name, label, ...")])
     ctx = Context(workbook, Languages.choose(workbook))
     ctx.warnings.extend(workbook.notes)
     ctx.warnings.extend(ctx.languages.notes)
@@ -104,8 +108,21 @@ def import_xlsform(path: Path, framework_dir: Path | None = None, role: str | No
 # --------------------------------------------------------------------------- choices
 
 
+def _first_headers(workbook: Workbook, sheet: str) -> str:
+    names = [h if len(h) <= 30 else h[:27] + "..." for h in workbook.headers.get(sheet, [])]
+    return ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
+
+
 def _read_choices(ctx: Context) -> None:
-    for row in ctx.workbook.choices:
+    rows = ctx.workbook.choices
+    if rows and not any(row.get("list_name") or row.extra("list name") for row in rows):
+        header = _first_headers(ctx.workbook, "choices")
+        ctx.warn(None, "list_name", f"geen kolom 'list_name' in de kopregel ({header}); rij 1 van choices moet "
+                 "de kolomnamen geven: list_name, name, label. Geen enkele optie is gelezen", sheet="choices")
+        for row in rows:
+            ctx.fates[(row.sheet, row.number)] = "overgeslagen"
+        return
+    for row in rows:
         list_name = row.get("list_name") or row.extra("list name")
         name = row.get("name")
         if not list_name or not name:
