@@ -640,3 +640,15 @@ def test_xpath_references_name_questions_like_dollar_braces(tmp_path: Path) -> N
         Condition.model_validate({"vraag": "soort", "in": ["rood"]}),
         Condition.model_validate({"vraag": "soort", "in": ["blauw"]}),
     ]
+
+
+def test_a_missing_header_row_is_named_as_the_cause(tmp_path: Path) -> None:
+    survey = [["text", "naam", "Wat is uw naam?"], ["integer", "leeftijd", "Leeftijd?"]]
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 1, kolom type: geen kolom 'type' in de kopregel (text, naam, Wat is uw naam?); "
+        "rij 1 van survey moet de kolomnamen geven: type, name, label, ..."]
+    survey = [SURVEY_HEADER, s("text", "t", "T?")]
+    choices = [["kleur", "rood", "Rood"], ["kleur", "blauw", "Blauw"]]
+    assert warnings_of(build(tmp_path / "f.xlsx", survey, choices)) == [
+        "choices, kolom list_name: geen kolom 'list_name' in de kopregel (kleur, rood, Rood); rij 1 van choices "
+        "moet de kolomnamen geven: list_name, name, label. Geen enkele optie is gelezen"]
