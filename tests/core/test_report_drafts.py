@@ -207,6 +207,22 @@ def test_the_scan_leaves_the_drafts_own_text_alone(files: dict[str, Path]) -> No
         assert not re.findall(r"\[(?:NAAM|ADRES|POSTCODE|TELEFOON|EMAIL|BSN|GEBOORTEDATUM)-\d+\]", text), key
 
 
+def test_the_toezichtkader_text_raises_no_hit(shipped: Catalog) -> None:
+    """Bijlage 1 replaces only codes in the toezichtkader's text; this is why that is safe."""
+    framework = shipped.framework()
+    texts = [framework.title]
+    for theme in framework.themes:
+        texts += [theme.question, theme.title]
+        for criterion in theme.criteria:
+            texts.append(criterion.text)
+            for indicator in criterion.indicators:
+                texts.append(indicator.text)
+                for aspect in indicator.aspects:
+                    texts += [aspect.title, aspect.beslisregel, *aspect.operationalisering.split("\n")]
+    assert len(texts) > 60
+    assert not {t: h for t in texts if (h := privacy.scan_text(t))}
+
+
 def test_nothing_is_attributed_to_a_role_with_fewer_than_three_respondents(files: dict[str, Path]) -> None:
     # Geulhoven: one supervisor, one jongere, one gemeente respondent; Heuvelrode: three casusregisseurs.
     small = "\n".join(lines(read(files["bewijs-geulhoven"])))
@@ -321,7 +337,7 @@ def test_bijlage_1_hyphenates_instead_of_cutting_words(files: dict[str, Path]) -
     document = read(files["rapport-maasveld"])
     assert '<w:autoHyphenation w:val="true"/>' in document.settings.element.xml
     widths = [c.width.cm for c in document.tables[0].rows[0].cells]
-    assert 16 <= sum(widths) <= 16.5
+    assert 15.9 <= sum(widths) <= 16.1  # the text width
 
 
 VENLO_POINTS = {
