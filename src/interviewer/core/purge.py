@@ -184,6 +184,7 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
         db.execute(f"DELETE FROM journal WHERE interview_id IN ({inner})", [study_id])
         db.execute(trigger_sql[0])
         db.execute(f"DELETE FROM answer WHERE interview_id IN ({inner})", [study_id])
+        db.execute(f"DELETE FROM draft WHERE interview_id IN ({inner})", [study_id])  # unsaved text too
         db.execute("UPDATE interview SET respondent_code = NULL, cursor = NULL WHERE study_id = ?", [study_id])
         db.execute("UPDATE study SET purged_at = ? WHERE id = ?", [stamp, study_id])
         for what in WHAT:

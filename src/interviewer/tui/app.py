@@ -8,18 +8,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from interviewer.core.store import Store
+from interviewer.tui.keyhold import KeyHoldApp
 
 if TYPE_CHECKING:
     # The catalog (pydantic models, YAML) is loaded in a worker after the first paint.
     from interviewer.core.catalog import Catalog
 
 
-class InterviewerApp(App[None]):
+class InterviewerApp(KeyHoldApp):
     """Interview assistant for TSD inspectors.
 
     Args:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from interviewer.tui.keyhold import KeyHoldApp, after_queued
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,16 @@ class NewStudy:
 
 
 class NewStudyDialog(ModalScreen[NewStudy | None]):
-    """Three fields; Enter moves on and saves on the last, Escape cancels."""
+    """Three fields; Enter moves on and saves on the last, Escape cancels.
 
-    BINDINGS = [Binding("escape", "dismiss", "Annuleren")]
+    Enter is a priority binding that holds the keyboard until the focus has moved: keys
+    typed straight after it belong to the next field, not to the one Enter left.
+    """
+
+    BINDINGS = [Binding("escape", "dismiss", "Annuleren"),
+                Binding("enter", "next_field", "Volgende", show=False, priority=True)]
+
+    _dismissed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -33,14 +42,29 @@ class NewStudyDialog(ModalScreen[NewStudy | None]):
             yield Static("", id="error", classes="error")
             yield Static("Enter = volgend veld / opslaan, Esc annuleert.", classes="dialog-hint")
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
+    def action_next_field(self) -> None:
+        keys = cast(KeyHoldApp, self.app)
+        keys.hold_keys()
+        left = self.focused
+
+        async def settled() -> None:
+            try:
+                self._move_on(left)
+            finally:
+                await keys.release_keys()
+
+        after_queued(left or self, settled)
+
+    def _move_on(self, left: object) -> None:
+        if self._dismissed or self.app.screen is not self:
+            return  # closed meanwhile: Esc just before Enter, or a second Enter typed ahead
         values = {i.id: i.value.strip() for i in self.query(Input)}
         empty = [i for i in self.query(Input) if not values[i.id]]
         if empty:
             # Enter on an earlier field just moves on; only the last one complains.
-            if event.input.id == "gemeente":
+            if getattr(left, "id", None) == "gemeente":
                 self.query_one("#error", Static).update("Vul alle drie de velden in.")
-            empty[0].focus()
+            self.set_focus(empty[0])  # now, not next tick: held keys follow at once
             return
+        self._dismissed = True
         self.dismiss(NewStudy(values["title"], values["region"], values["gemeente"]))
