@@ -29,11 +29,11 @@ if [[ ! -f "$STAMP" && ! -f "$VENV/.installed-$HASH-dev" ]]; then
         | { grep --line-buffered -E "^(Collecting|Successfully|ERROR)" >&2 || true; }
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
         --no-deps --no-build-isolation -e "$ROOT" 2>&1 | { grep -v "^WARNING: Location" >&2 || true; }
-    # deduce (name detection in free text) builds its lookup cache on first use, which
-    # takes a minute or two: do it once here rather than during the first interview.
-    echo "Naammodel voorbereiden (eenmalig, kan 1-2 minuten duren)..." >&2
-    "$VENV/bin/python" -m interviewer.core.privacy_worker --prepare 2>/dev/null \
-        || echo "Naammodel niet voorbereid; de app valt terug op de namenlijst." >&2
+    # The privacy check's name, place and street lists: deduce's lists written once into
+    # a compact file in the user's cache, so the app loads them in a fraction of a second.
+    echo "Namenlijsten voor de privacycontrole klaarzetten..." >&2
+    "$VENV/bin/python" -m interviewer.core.privacy --build-lexicon >/dev/null \
+        || echo "Namenlijsten niet klaargezet; de app maakt ze bij de eerste controle." >&2
     rm -f "$VENV"/.installed-*
     touch "$STAMP"
 fi

@@ -30,4 +30,13 @@ def vragenlijsten_dir() -> Path:
 
 
 def exports_dir() -> Path:
-    return Path(os.environ.get("INTERVIEWER_EXPORTS", "exports"))
+    """Where exports go: `INTERVIEWER_EXPORTS`, else interviewer-exports in the user's documents.
+
+    Always absolute, so the folder does not depend on where the app was started.
+    """
+    override = os.environ.get("INTERVIEWER_EXPORTS")
+    if override:
+        return Path(override).expanduser().resolve()
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "interviewer-exports"

@@ -74,8 +74,9 @@ def test_bare_db_flag_uses_the_global_option_and_the_environment(good: Path, tmp
 @pytest.mark.parametrize(
     ("statements", "expected"),
     [
-        (["UPDATE journal SET new = replace(new, 'eerst', 'anders') WHERE seq = 3"], "is gewijzigd"),
-        (["DELETE FROM journal WHERE seq = 2"], "sluit niet aan"),
+        (["UPDATE journal SET new = replace(new, 'eerst', 'anders') WHERE new LIKE '%eerst%'"], "is gewijzigd"),
+        (["DELETE FROM journal WHERE seq = (SELECT min(seq) FROM journal WHERE entity = 'answer')"],
+         "sluit niet aan"),
         (["UPDATE answer SET value = '\"vervalst\"' WHERE question_id = 'q1'"], "wijkt af van de laatste journaalregel"),
         (["DELETE FROM journal WHERE seq = (SELECT max(seq) FROM journal)"], "wijkt af"),
         (["DELETE FROM answer WHERE question_id = 'q1'"], "het antwoord ontbreekt"),

@@ -45,6 +45,7 @@ def test_rapport_writes_one_docx_per_gemeente_with_progress_on_stderr(db: Path, 
     assert result.exit_code == 0, result.output
     written = [Path(line) for line in result.stdout.splitlines()]
     assert sorted(p.name for p in written) == [
+        "bewijsoverzicht-geulhoven.docx", "bewijsoverzicht-heuvelrode.docx", "bewijsoverzicht-maasveld.docx",
         "rapportage-geulhoven.docx", "rapportage-heuvelrode.docx", "rapportage-maasveld.docx"]
     assert all(p.exists() for p in written)
     assert "Rapportages" in result.stderr
@@ -55,8 +56,17 @@ def test_rapport_for_one_gemeente_into_a_named_file(db: Path, tmp_path: Path) ->
     target = tmp_path / "concept maasveld.docx"
     result = invoke(db, "export", "rapport", "--gemeente", "maasveld", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == str(target)
+    beside = tmp_path / "concept maasveld-bewijsoverzicht.docx"
+    assert result.stdout.splitlines() == [str(target), str(beside)]
     assert "Maasveld" in docx.Document(str(target)).core_properties.title
+    assert "Bewijsoverzicht" in docx.Document(str(beside)).core_properties.title
+
+
+def test_bewijs_writes_only_the_bewijsoverzicht(db: Path, tmp_path: Path) -> None:
+    result = invoke(db, "export", "bewijs", "--gemeente", "Maasveld", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert [Path(line).name for line in result.stdout.splitlines()] == ["bewijsoverzicht-maasveld.docx"]
+    assert [p.name for p in tmp_path.iterdir()] == ["bewijsoverzicht-maasveld.docx"]
 
 
 def test_unknown_gemeente_lists_the_choices(db: Path, tmp_path: Path) -> None:

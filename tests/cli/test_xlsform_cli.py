@@ -25,7 +25,8 @@ def broken_form(path: Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "survey"
-    for row in (["type", "name", "label"], ["begin_repeat", "r", "R"], ["calculate", "c", "C"], ["text", "t", "T?"]):
+    for row in (["type", "name", "label", "relevant"], ["begin_repeat", "r", "R"], ["end_repeat"],
+                ["calculate", "c", "C"], ["text", "t", "T?", "${c} = '1'"], ["text", "t2", "T2?", "${later} = 'x'"]):
         sheet.append(row)
     settings = book.create_sheet("settings")
     settings.append(["form_id", "source"])
@@ -54,9 +55,43 @@ def test_import_lists_all_problems_and_writes_nothing(tmp_path: Path) -> None:
     result = run("import-xlsform", str(broken_form(tmp_path / "f.xlsx")), "-o", str(tmp_path / "uit.yaml"))
     assert isinstance(result.exception, UserError)
     assert str(result.exception) == "2 problemen in f.xlsx; er is niets geschreven"
-    assert "survey rij 2, kolom type: herhalingen (repeat) worden niet ondersteund" in result.output
-    assert "survey rij 3, kolom type: berekeningen (calculate) worden niet ondersteund" in result.output
+    assert result.output.splitlines() == [
+        "survey rij 2, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
+        "survey rij 4, kolom type: overgeslagen: berekeningen (calculate) voert de vragenlijst niet uit",
+        "survey rij 5, kolom relevant: hangt af van ${c} (rij 4), die wordt overgeslagen (berekeningen (calculate) "
+        "voert de vragenlijst niet uit); zonder die vraag verandert de betekenis van deze voorwaarde",
+        "survey rij 6, kolom relevant: verwijst naar ${later}, dat niet eerder als vraag in survey staat",
+    ]
     assert list(tmp_path.iterdir()) == [tmp_path / "f.xlsx"]
+
+
+def plain_form(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    for row in (["type", "name", "label", "appearance"], ["text", "t", "T?", "multiline"], ["geopoint", "p", "Waar?"]):
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_role_option_and_warnings_of_a_form_made_elsewhere(tmp_path: Path) -> None:
+    form = plain_form(tmp_path / "elders.xlsx")
+    result = run("import-xlsform", str(form))
+    assert isinstance(result.exception, UserError)
+    assert "de rol van de respondent ontbreekt; geef haar op met --rol" in result.output
+    result = run("import-xlsform", str(form), "--rol", "buurman")
+    assert isinstance(result.exception, UserError)
+    assert str(result.exception).startswith("--rol buurman: onbekende rol; kies uit: dossier")
+    result = run("import-xlsform", str(form), "--rol", "client")
+    assert result.exception is None, result.output
+    assert result.output.splitlines() == [
+        "survey rij 3, kolom type: overgeslagen: locaties (GPS, kaart) worden niet vastgelegd",
+        "survey, kolom appearance: niet overgenomen (weergave in ODK; geen betekenis voor het gesprek): rij 2",
+        f"geschreven: {tmp_path / 'elders.yaml'} (1 vragen in 1 secties; 1 rij(en) overgeslagen, zie hierboven)",
+    ]
+    qs = next(iter(load_catalog([tmp_path / "elders.yaml"], framework_fallback=FOLDER).questionsets.values()))
+    assert (qs.role, qs.source) == ("client", "client")
 
 
 def test_existing_output_needs_force(tmp_path: Path) -> None:
@@ -85,3 +120,23 @@ def test_user_error_exits_1_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "fout: 2 problemen in f.xlsx; er is niets geschreven" in proc.stderr
+
+
+def test_corrupt_sheet_xml_gives_a_dutch_message_and_no_warnings_on_stderr(tmp_path: Path) -> None:
+    import zipfile
+
+    good = plain_form(tmp_path / "goed.xlsx")
+    bad = tmp_path / "kapot.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            dst.writestr(item, data)
+    proc = subprocess.run(
+        [sys.executable, "-m", "interviewer", "import-xlsform", str(bad), "--rol", "client"],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("kapot.xlsx: is geen leesbaar .xlsx-bestand")
+    assert proc.stderr == "fout: 1 probleem in kapot.xlsx; er is niets geschreven\n"

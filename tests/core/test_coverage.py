@@ -142,3 +142,18 @@ def test_polarity_of_score_questions() -> None:
 def test_no_framework_is_not_ok() -> None:
     report = coverage_report(Catalog(questionsets={"a": FULL[0]}))
     assert not report.ok
+
+
+def test_aspects_resting_on_open_questions_are_named() -> None:
+    open_q = {"id": "o", "type": "open", "text": "Vertel?", "indicators": [{"indicator": 1, "aspect": "1b"}]}
+    sets = [qset("casusregisseur", "casusregisseur", question("a", "1a"), question("b", "2a"), open_q),
+            qset("supervisor", "supervisor", question("a", "1a"), question("b", "2a"), open_q),
+            qset("dossier", "dossier", open_q)]
+    report = coverage_report(catalog(*sets))
+    assert "Aspecten die alleen op open vragen rusten: 1 (gecontroleerd: 3 aspecten, 2 met" in report.text
+    assert "- aspect 1b: rust alleen op open vragen (Casusregisseur, Supervisor, Dossier)" in report.text
+    # A mapping that does not count is not a closed question with polarity for that aspect.
+    uncounted = question("c", "1b")
+    uncounted["indicators"][0]["counts"] = False
+    sets[2] = qset("dossier", "dossier", uncounted)
+    assert "aspect 1b: rust alleen op open vragen" in coverage_report(catalog(*sets)).text

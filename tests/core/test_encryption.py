@@ -154,7 +154,8 @@ def test_versleuteld_flag_asks_the_passphrase_hidden_and_twice_for_a_new_file(tm
 
     path = tmp_path / "nieuw.db"
     runner = CliRunner(env={"INTERVIEWER_PASSPHRASE": None})
-    created = runner.invoke(cli, ["--db", str(path), "--versleuteld", "purge", "--dry-run"],
+    # A real purge (a dry run creates nothing): on a new file it creates the database and deletes nothing.
+    created = runner.invoke(cli, ["--db", str(path), "--versleuteld", "purge"],
                             input=f"{PASS}\n{PASS}\n", standalone_mode=False)
     assert created.exception is None, created.output
     assert "Herhaal de wachtzin" in created.output and PASS not in created.output

@@ -54,7 +54,7 @@ def written(demo: tuple[Store, str], shipped: Catalog, tmp_path_factory: pytest.
     folder = tmp_path_factory.mktemp("rapport")
     ids = [g["id"] for g in store.gemeenten(study_id)]
     paths = export_reports(store, shipped, ids, folder, today=TODAY)
-    return {p.stem.removeprefix("rapportage-"): p for p in paths}
+    return {p.stem.removeprefix("rapportage-"): p for p in paths if p.stem.startswith("rapportage-")}
 
 
 @pytest.fixture(scope="module")
@@ -88,9 +88,12 @@ def between(document: Document, start: str, end: str | None) -> list[str]:
 # --------------------------------------------------------------------------- structure
 
 
-def test_one_report_per_gemeente_owner_only(written: dict[str, Path]) -> None:
+def test_one_report_and_bewijsoverzicht_per_gemeente_owner_only(written: dict[str, Path]) -> None:
     assert set(written) == {"maasveld", "heuvelrode", "geulhoven"}
-    for path in written.values():
+    folder = next(iter(written.values())).parent
+    assert sorted(p.name for p in folder.glob("bewijsoverzicht-*")) == [
+        "bewijsoverzicht-geulhoven.docx", "bewijsoverzicht-heuvelrode.docx", "bewijsoverzicht-maasveld.docx"]
+    for path in folder.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
@@ -109,9 +112,9 @@ def test_resultaten_has_a_section_per_theme_with_its_sub_headings(maasveld: Docu
 def test_title_page_and_contents(maasveld: Document, demo: tuple[Store, str]) -> None:
     store, study_id = demo
     lines = [t for t in texts(maasveld)[:40] if t]
-    assert lines[:4] == ["Toezicht Sociaal Domein", "Rapportage", store.study(study_id)["title"], "Maasveld"]
+    assert lines[:5] == ["Toezicht Sociaal Domein", "Concept", "Rapportage", store.study(study_id)["title"], "Maasveld"]
     assert "Utrecht, juli 2019" in lines
-    assert maasveld.paragraphs[1].style.name == "Normal"
+    assert maasveld.paragraphs[1].style.name == "Subtitle" and maasveld.paragraphs[2].style.name == "Normal"
     assert any(p.style.name == "Title" and p.text == "Rapportage" for p in maasveld.paragraphs)
     body = maasveld.element.body.xml
     assert 'TOC \\o "1-2"' in body
@@ -138,11 +141,14 @@ def test_findings_appear_under_wat_gaat_goed_and_wat_moet_beter(maasveld: Docume
     assert heading.runs[0].bold and heading.runs[0].italic
 
 
-def test_a_sub_heading_without_findings_shows_marked_concept_text(maasveld: Document) -> None:
+def test_a_sub_heading_without_findings_gets_concept_points_not_evidence(maasveld: Document) -> None:
     section = between(maasveld, "Evaluaties op organisatie- en netwerkniveau", "Goede voorbeelden")
-    assert section and all(line.startswith("[concept]") for line in section)
-    assert any("Indicator 11" in line for line in section)
-    assert any("Indicator 12" in line for line in section)
+    labels = {"Wat gaat goed:", "Wat moet beter:"}
+    headings_ = [p.text for p in maasveld.paragraphs if p.text in section and p.runs and p.runs[0].italic]
+    points = [line for line in section if line not in labels and line not in headings_]
+    assert points and all(line.startswith("[concept]") for line in points)
+    assert labels & set(section)
+    assert not [line for line in section if "Indicator 1" in line or line.startswith("[concept] –")]
     styles = {p.style.name for p in maasveld.paragraphs if p.text.startswith("[concept]")}
     assert styles == {"Concept"}
 
@@ -163,7 +169,9 @@ def test_a_gemeente_without_findings_gets_a_draft_that_invents_nothing(geulhoven
         lines = between(geulhoven, chapter, after)
         assert lines and all(line.startswith("[concept]") for line in lines), chapter
     assert not [p for p in geulhoven.paragraphs if p.style.name == "List Number"]
-    assert "Wat gaat goed:" not in texts(geulhoven)
+    resultaten = between(geulhoven, "Resultaten", "Goede voorbeelden")
+    drafted = [p for p in geulhoven.paragraphs if p.style.name == "Concept" and p.text in resultaten]
+    assert drafted and "Wat moet beter:" in resultaten
     nazorg = next(p for p in geulhoven.paragraphs if p.text.startswith("De inspecties vragen"))
     concept_runs = [r.text for r in nazorg.runs if r.style.name == "Concept Char"]
     assert concept_runs and concept_runs[0].startswith("[concept")
@@ -240,19 +248,18 @@ def test_a_code_typed_into_a_finding_is_replaced(maasveld: Document) -> None:
     assert line == "Zie casus [geanonimiseerd] en respondent [geanonimiseerd]; daar ging het goed."
 
 
-def test_open_answers_appear_only_when_marked_as_quote(geulhoven: Document, demo: tuple[Store, str]) -> None:
+def test_no_open_answer_reaches_the_report_except_good_examples(geulhoven: Document, demo: tuple[Store, str]) -> None:
+    """Evidence goes to the bewijsoverzicht; the report shows only the good-examples answers."""
     store, study_id = demo
     gid = gemeente_id(store, study_id, "Geulhoven")
     rows = list(store.db.query(
-        "SELECT a.value, a.quote FROM answer a JOIN interview i ON i.id = a.interview_id "
+        "SELECT a.question_id, a.value FROM answer a JOIN interview i ON i.id = a.interview_id "
         "WHERE i.gemeente_id = ? AND a.status = 'beantwoord'", [gid]))
-    values = [(json.loads(r["value"]), r["quote"]) for r in rows]
-    quoted = {v for v, q in values if q and isinstance(v, str)}
-    never_quoted = {v for v, q in values if isinstance(v, str) and len(v) > 40} - quoted
+    values = [(r["question_id"], json.loads(r["value"])) for r in rows]
+    open_texts = {v for q, v in values if isinstance(v, str) and len(v) > 40 and q != "goede_voorbeelden"}
+    assert len(open_texts) > 5
     document_text = "\n".join(texts(geulhoven))
-    assert quoted and any(q in document_text for q in quoted)
-    assert never_quoted
-    assert not [v for v in never_quoted if v in document_text]
+    assert not [v for v in open_texts if v in document_text]
 
 
 def test_core_properties_name_the_inspectorate_only(maasveld: Document) -> None:

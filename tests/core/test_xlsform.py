@@ -12,7 +12,13 @@ from openpyxl import Workbook
 
 from interviewer.core.catalog import load_catalog
 from interviewer.core.models import Condition, QuestionSet
-from interviewer.core.xlsform import XlsformError, export_rows, export_xlsform, import_xlsform
+from interviewer.core.xlsform import (
+    RoleNeeded,
+    XlsformError,
+    export_rows,
+    export_xlsform,
+    import_xlsform,
+)
 from interviewer.core.xlsform.expr import (
     ExprError,
     parse_constraint,
@@ -80,6 +86,21 @@ def test_round_trip_of_every_shipped_set(qs_id: str, tmp_path: Path) -> None:
     assert result.questionset == qs
 
 
+def _pyxform_warnings(path: Path) -> list[str]:
+    """pyxform's conversion to XForm (ODK Validate needs Java, so it is not run here)."""
+    from pyxform.xls2xform import convert
+
+    result = convert(xlsform=str(path), validate=False, pretty_print=False)
+    assert "<h:html" in result.xform
+    return list(result.warnings)
+
+
+@pytest.mark.parametrize("qs_id", sorted(SHIPPED.questionsets))
+def test_every_export_is_a_valid_xlsform_for_pyxform(qs_id: str, tmp_path: Path) -> None:
+    export_xlsform(SHIPPED.questionsets[qs_id], tmp_path / "x.xlsx")
+    assert _pyxform_warnings(tmp_path / "x.xlsx") == []
+
+
 RICH = {
     "kind": "vragenlijst", "id": "rijk", "version": 2, "title": "Rijk", "role": "client",
     "role_label": "Cliënt", "source": "client", "level": "organisatie",
@@ -88,7 +109,7 @@ RICH = {
         {"id": "a", "title": "A", "questions": [
             {"id": "jn", "type": "janee", "text": "=Ja of nee?", "required": True,
              "options": [{"code": "ja", "label": "Ja", "polarity": "+"}, {"code": "nee", "label": "Nee", "polarity": "-"}],
-             "indicators": [{"indicator": 2, "aspect": "2b"}, {"indicator": 3}]},
+             "indicators": [{"indicator": 2, "aspect": "2b", "counts": False, "polarity": {"ja": "0"}}, {"indicator": 3}]},
             {"id": "jn2", "type": "janee", "text": "Omgekeerd?",
              "options": [{"code": "ja", "label": "Ja", "polarity": "-"}, {"code": "nee", "label": "Nee", "polarity": "+"}]},
             {"id": "ja_nee_soort", "type": "keuze", "text": "Soort?",
@@ -96,7 +117,7 @@ RICH = {
             {"id": "mk", "type": "meerkeuze", "text": "Welke?", "hint": "Meer mogelijk",
              "options": [{"code": "x", "label": "X"}, {"code": "y", "label": "Y"}, {"code": "z", "label": "Z"}]},
             {"id": "tekst", "type": "open", "text": "Vertel.", "guidance": "Let op.\nTwee regels",
-             "doorvragen": ["Waar staat dat?", "Voorbeeld?"], "constraint": {"max": 500, "soft": True},
+             "doorvragen": ["Waar staat dat?", "Voorbeeld?"], "constraint": {"max": 500, "pattern": "^[^0-9']", "soft": True},
              "relevant": {"all": [{"vraag": "jn", "in": ["ja"]}, {"not": {"vraag": "mk", "in": ["x", "y"]}}]}},
         ]},
         {"id": "b", "title": "B", "relevant": {"any": [{"vraag": "tekst", "answered": True}, {"vraag": "ja_nee_soort", "in": ["deels"]}]},
@@ -117,6 +138,11 @@ def test_round_trip_of_a_set_using_every_feature(tmp_path: Path) -> None:
     qs = QuestionSet.model_validate(RICH)
     export_xlsform(qs, tmp_path / "rijk.xlsx")
     assert import_xlsform(tmp_path / "rijk.xlsx", FOLDER).questionset == qs
+
+
+def test_export_of_every_feature_is_a_valid_xlsform_for_pyxform(tmp_path: Path) -> None:
+    export_xlsform(QuestionSet.model_validate(RICH), tmp_path / "rijk.xlsx")
+    assert _pyxform_warnings(tmp_path / "rijk.xlsx") == []
 
 
 def test_export_names_lists_and_janee_lists() -> None:
@@ -239,47 +265,134 @@ def test_range_becomes_schaal_with_xlsform_defaults(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- refusals
 
 
-def test_every_unsupported_construct_is_listed_with_sheet_row_and_column(tmp_path: Path) -> None:
+def warnings_of(path: Path, role: str | None = None) -> list[str]:
+    return [str(w) for w in import_xlsform(path, FOLDER, role=role).warnings]
+
+
+def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: Path) -> None:
     survey = [
         SURVEY_HEADER,
         s("begin_group", "g", "Groep"),
         s("select_one kleur", "kleur", "Kleur?"),
         s("begin_repeat", "herhaal", "Herhaal"),
+        s("text", "in_herhaling", "Binnen?"),
+        s("end_repeat", "herhaal"),
         s("calculate", "som", "Som"),
         s("select_multiple kleur", "meer", "Meer?"),
         s("text", "t", "Tekst?", relevant="count-selected(${meer}) > 1"),
-        s("text", "t2", "Tekst?", relevant="${kleur} = 'rood' and"),
         s("select_one onbekend", "o", "Onbekend?"),
         s("geopoint", "plek", "Waar?"),
         s("text", "t3", "Tekst?", relevant="${meer} = 'rood'"),
-        s("text", "t4", "Tekst?", relevant="${later} = 'x'"),
         s("integer", "n", "Getal?", constraint=". = 3"),
         s("decimal", "n2", "Getal?", constraint=". > 0"),
-        s("text", "t5", "Tekst?", required="misschien", indicator="twee"),
+        s("text", "t5", "Tekst?", required="${kleur} = 'rood'"),
         s("end_group", "g"),
     ]
-    found = problems(build(tmp_path / "f.xlsx", survey, CHOICES))
+    found = warnings_of(build(tmp_path / "f.xlsx", survey, CHOICES))
     assert found == [
-        "survey rij 4, kolom type: herhalingen (repeat) worden niet ondersteund",
-        "survey rij 5, kolom type: berekeningen (calculate) worden niet ondersteund",
-        "survey rij 7, kolom relevant: functie 'count-selected' wordt niet ondersteund",
-        "survey rij 8, kolom relevant: de expressie houdt onverwacht op",
-        "survey rij 9, kolom type: keuzelijst 'onbekend': staat niet in choices",
-        "survey rij 10, kolom type: type 'geopoint' wordt niet ondersteund",
-        "survey rij 11, kolom relevant: gebruik selected(${meer}, 'code') bij een select_multiple-vraag",
-        "survey rij 12, kolom relevant: verwijst naar ${later}, dat niet eerder als vraag in survey staat",
-        "survey rij 13, kolom constraint: '=' wordt niet ondersteund in constraint; gebruik >=, <=, > of <",
-        "survey rij 14, kolom constraint: '>' kan bij een decimaal getal niet exact; gebruik '>='",
-        "survey rij 15, kolom required: 'misschien' is geen ja/nee-waarde; gebruik yes of no",
-        "survey rij 15, kolom indicator: 'twee' is geen indicator; schrijf bijvoorbeeld 2, 2b of 4:3c",
+        "survey rij 4, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
+        "survey rij 5, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
+        "survey rij 7, kolom type: overgeslagen: berekeningen (calculate) voert de vragenlijst niet uit",
+        "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: functie 'count-selected' wordt niet ondersteund",
+        "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
+        "survey rij 11, kolom type: overgeslagen: locaties (GPS, kaart) worden niet vastgelegd",
+        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: '=' bij meerkeuzevraag ${meer}; gebruik selected()",
+        "survey rij 13, kolom constraint: niet overgenomen: '. = 3' ('=' wordt niet ondersteund in constraint; gebruik >=, <=, > of <)",
+        "survey rij 14, kolom constraint: niet overgenomen: '. > 0' ('>' kan bij een decimaal getal niet exact; gebruik '>=')",
+        "survey rij 15, kolom required: '${kleur} = 'rood'' is geen ja/nee-waarde (een voorwaarde?); behandeld als nee",
     ]
+
+
+def test_a_condition_on_a_skipped_row_refuses_the_form(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("calculate", "som", "Som"), s("text", "t", "Tekst?", relevant="${som} = 'x'"),
+              s("text", "t2", "Tekst?", relevant="${later} = 'x'")]
+    assert problems(build(tmp_path / "f.xlsx", survey, CHOICES)) == [
+        "survey rij 3, kolom relevant: hangt af van ${som} (rij 2), die wordt overgeslagen (berekeningen "
+        "(calculate) voert de vragenlijst niet uit); zonder die vraag verandert de betekenis van deze voorwaarde",
+        "survey rij 4, kolom relevant: verwijst naar ${later}, dat niet eerder als vraag in survey staat",
+    ]
+
+
+def test_supported_extras_time_or_other_acknowledge_default_nested_groups_comparisons(tmp_path: Path) -> None:
+    choices = [*CHOICES, ["getal", "1", "Een", None], ["getal", "2", "Twee", None], ["getal", "3", "Drie", None]]
+    header = [*SURVEY_HEADER, "default"]
+    survey = [
+        header,
+        s("time", "tijd", "Hoe laat?"),
+        s("dateTime", "moment", "Wanneer precies?"),
+        s("select_one kleur or_other", "kleur", "Kleur?"),
+        s("acknowledge", "gezien", "Gezien?"),
+        [*s("select_one getal", "aantal", "Hoeveel?"), "2"],
+        s("begin group", "buiten", "Buiten", relevant="${aantal} >= 2"),
+        s("text", "a", "A?"),
+        s("begin group", "binnen", "Binnen", relevant="${kleur} = 'other'"),
+        s("text", "b", "B?"),
+        s("end group"),
+        s("text", "c", "C?"),
+        s("end group"),
+    ]
+    qs = import_xlsform(build(tmp_path / "f.xlsx", survey, choices), FOLDER).questionset
+    by_id = {q.id: q for q in qs.questions()}
+    assert by_id["tijd"].type == "open" and by_id["tijd"].hint == "Tijdstip (uu:mm)"
+    assert by_id["moment"].type == "open" and by_id["moment"].hint == "Datum en tijdstip (dd-mm-jjjj uu:mm)"
+    assert [o.code for o in by_id["kleur"].options] == ["rood", "blauw", "groen", "other"]
+    assert by_id["kleur_other"].relevant == Condition.model_validate({"vraag": "kleur", "in": ["other"]})
+    assert by_id["gezien"].type == "janee"
+    assert by_id["aantal"].guidance == "Standaardantwoord in het formulier: Twee."
+    assert [(sec.id, [q.id for q in sec.questions]) for sec in qs.sections] == [
+        ("sectie_1", ["tijd", "moment", "kleur", "kleur_other", "gezien", "aantal"]),
+        ("buiten", ["a"]), ("binnen", ["b"]), ("buiten_2", ["c"]),
+    ]
+    at_least_two = Condition.model_validate({"vraag": "aantal", "in": ["2", "3"]})
+    assert qs.sections[1].relevant == at_least_two
+    assert qs.sections[2].relevant == Condition.model_validate(
+        {"all": [{"vraag": "aantal", "in": ["2", "3"]}, {"vraag": "kleur", "in": ["other"]}]})
+    assert qs.sections[3].relevant == at_least_two
+
+
+def test_languages_prefer_dutch_else_the_default_language_said_once(tmp_path: Path) -> None:
+    survey = [["type", "name", "label::English (en)", "label::Français (fr)", "hint::English (en)"],
+              ["text", "q", "Name?", "Nom?", "Full name"], ["select_one k", "k", "Colour?", "Couleur?", None]]
+    choices = [["list_name", "name", "label::English (en)", "LABEL::Français (fr)"],
+               ["k", "red", "Red", "Rouge"], ["k", "blue", None, "Bleu"]]
+    settings_rows = [["default_language", "source"], ["English (en)", "client"]]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey, choices, settings_rows), FOLDER)
+    assert [q.text for q in result.questionset.questions()] == ["Name?", "Colour?"]
+    assert [o.label for o in result.questionset.questions()[1].options] == ["Red", "Bleu"]
+    assert [str(w) for w in result.warnings] == [
+        "settings, kolom default_language: geen Nederlandse teksten; de standaardtaal van het formulier, 'English (en)', is genomen",
+        "survey, kolom label: teksten in andere talen niet overgenomen: 'Français (fr)'",
+        "choices rij 3, kolom label::English (en): leeg; de tekst uit 'Français (fr)' is genomen",
+    ]
+
+
+def test_bind_relevant_alias_and_columns_not_taken_are_reported(tmp_path: Path) -> None:
+    survey = [["type", "name", "label", "bind::relevant", "appearance", "required_message", "media::image"],
+              ["select_one yes_no", "a", "A?", None, "minimal", None, None],
+              ["text", "b", "B?", "${a} = 'ja'", "multiline", "Verplicht!", "b.png"]]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey, CHOICES), FOLDER)
+    assert result.questionset.questions()[1].relevant == Condition.model_validate({"vraag": "a", "in": ["ja"]})
+    assert [str(w) for w in result.warnings] == [
+        "survey, kolom appearance: niet overgenomen (weergave in ODK; geen betekenis voor het gesprek): rij 2, 3",
+        "survey, kolom required_message: niet overgenomen (een eigen melding bij verplicht kent de vragenlijst niet): rij 3",
+        "survey, kolom image: niet overgenomen (media worden niet getoond): rij 3",
+    ]
+
+
+def test_role_comes_from_the_option_when_settings_have_none(tmp_path: Path) -> None:
+    survey = [["type", "name", "label"], ["text", "q", "Vraag?"]]
+    path = build(tmp_path / "f.xlsx", survey, None, None)
+    with pytest.raises(RoleNeeded):
+        import_xlsform(path, FOLDER)
+    qs = import_xlsform(path, FOLDER, role="jeugdige").questionset
+    assert (qs.role, qs.source) == ("jeugdige", "jeugdige")
 
 
 @pytest.mark.parametrize(
     ("relevant", "message"),
     [
         ("${a} = 'x' )", "onverwacht ')' (positie 12)"),
-        ("${a} > 3", "vergelijking '>' wordt niet ondersteund in relevant; gebruik = of != met een optiecode"),
+        ("count-selected(${a}) > 1", "functie 'count-selected' wordt niet ondersteund"),
         ("${a} = 'x' # 1", "onverwacht teken bij '# 1' (positie 12)"),
         ("(${a} = 'x'", "de expressie houdt onverwacht op"),
         ("selected(${a} 'x')", "verwacht ',' bij ''x'' (positie 15)"),
@@ -306,62 +419,80 @@ def test_constraint_rules() -> None:
 
 
 def test_missing_survey_sheet(tmp_path: Path) -> None:
-    assert problems(build(tmp_path / "f.xlsx", None, CHOICES)) == ["survey: het werkblad 'survey' ontbreekt"]
+    assert problems(build(tmp_path / "f.xlsx", None, CHOICES)) == ["survey: het werkblad 'survey' staat niet in het bestand"]
+    assert problems(build(tmp_path / "f.xlsx", [["type", "name", "label"]], CHOICES)) == [
+        "survey: het werkblad 'survey' bevat geen rijen onder de kopregel"]
 
 
 def test_missing_choices_sheet(tmp_path: Path) -> None:
-    survey = [SURVEY_HEADER, s("select_one kleur", "kleur", "Kleur?")]
-    assert problems(build(tmp_path / "f.xlsx", survey)) == [
-        "survey rij 2, kolom type: keuzelijst 'kleur': het werkblad 'choices' ontbreekt"
+    survey = [SURVEY_HEADER, s("select_one kleur", "kleur", "Kleur?"), s("text", "t", "T?")]
+    assert warnings_of(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 2, kolom type: overgeslagen: keuzelijst 'kleur': het werkblad 'choices' ontbreekt"
     ]
 
 
 def test_choices_problems_name_the_choices_row(tmp_path: Path) -> None:
-    choices = [["list_name", "name", "label", "polarity"], ["k", "a", "A", "plus"], ["k", None, "B", None], ["k", "c", None, None]]
+    choices = [["list_name", "name", "label", "polarity"], ["k", "a", "A", "plus"], ["k", None, "B", None],
+               ["k", "c", None, None], ["k", "C", "Dubbel", None]]
     survey = [SURVEY_HEADER, s("select_one k", "k", "K?")]
-    assert problems(build(tmp_path / "f.xlsx", survey, choices)) == [
-        "choices rij 2, kolom polarity: 'plus' is geen polariteit; gebruik +, - of 0",
-        "choices rij 3, kolom name: de code (name) ontbreekt",
-        "choices rij 4, kolom label: het label van optie 'c' ontbreekt",
+    with pytest.raises(XlsformError) as info:
+        import_xlsform(build(tmp_path / "f.xlsx", survey, choices), FOLDER)
+    assert [str(p) for p in info.value.problems] == ["choices rij 2, kolom polarity: 'plus' is geen polariteit; gebruik +, - of 0"]
+    assert [str(w) for w in info.value.warnings] == [
+        "choices rij 3, kolom name: overgeslagen: optie zonder name",
+        "choices rij 4, kolom label: optie 'c' heeft geen label; de code wordt het label",
+        "choices rij 5, kolom name: overgeslagen: optie 'C' staat al in lijst 'k'",
     ]
 
 
-def test_group_structure_problems(tmp_path: Path) -> None:
-    survey = [SURVEY_HEADER, s("begin_group", "a", "A"), s("begin_group", "b", "B"),
-              s("text", "t", "T?"), s("end_group"), s("end_group"), s("begin_group", "leeg", "Leeg"), s("end_group")]
-    assert problems(build(tmp_path / "f.xlsx", survey)) == [
-        "survey rij 3, kolom type: geneste groepen worden niet ondersteund; een sectie kan geen sectie bevatten",
-        "survey rij 6, kolom type: end_group zonder begin_group",
-        "survey rij 7, kolom type: groep 'leeg' bevat geen vragen",
+def test_group_structure(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("text", "t0", "T0?"), s("end_group"), s("begin_group", "a", "A"),
+              s("text", "t", "T?"), s("begin_group", "leeg", "Leeg"), s("end_group")]
+    assert warnings_of(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 3, kolom type: overgeslagen: end_group zonder begin",
+        "survey rij 4, kolom type: groep 'a' wordt niet afgesloten met end_group; de groep loopt tot het einde",
     ]
 
 
 def test_catalog_problems_are_located_in_the_workbook(tmp_path: Path) -> None:
     survey = [SURVEY_HEADER, s("begin_group", "g", "G"), s("text", "ok", "Ok?"),
-              s("text", "Fout-ID", "Vraag?"), s("text", "t", "T?", indicator="13"), s("end_group")]
-    found = problems(build(tmp_path / "f.xlsx", survey))
-    assert any(p.startswith("survey rij 4, kolom name: ongeldige waarde 'Fout-ID'") for p in found), found
-    survey[3] = s("text", "goed", "Vraag?")
+              s("text", "goed", "Vraag?"), s("text", "t", "T?", indicator="13"), s("end_group")]
     assert problems(build(tmp_path / "f.xlsx", survey)) == [
         "survey rij 5, kolom indicator: onbekende indicator 13 (bestaan: 1-12)"
+    ]
+
+
+def test_names_are_made_into_ids_and_references_follow(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("select_one yes_no", "Q-1", "Een?"), s("text", "2b", "Twee?", relevant="${Q-1} = 'ja'")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey, CHOICES), FOLDER)
+    assert [q.id for q in result.questionset.questions()] == ["q_1", "v_2b"]
+    assert result.questionset.questions()[1].relevant == Condition.model_validate({"vraag": "q_1", "in": ["ja"]})
+    assert [str(w) for w in result.warnings] == [
+        "survey, kolom name: namen aangepast aan de id-regels (kleine letters, cijfers en _): Q-1 -> q_1, 2b -> v_2b"
     ]
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
     bad = tmp_path / "kapot.xlsx"
     bad.write_text("geen excel")
-    assert problems(bad) == [f"{bad}: is geen leesbaar Excel-bestand (.xlsx)"]
+    assert problems(bad) == [
+        "kapot.xlsx: is geen leesbaar .xlsx-bestand (beschadigd, of eigenlijk een .xls?); "
+        "open het in Excel of LibreOffice en sla het opnieuw op als .xlsx"
+    ]
+    other = tmp_path / "lijst.ods"
+    other.write_text("x")
+    assert problems(other) == ["lijst.ods: is geen Excel-bestand; gebruik een XLSForm als .xlsx, .xlsm of .xls"]
 
 
 def test_source_must_be_a_known_source_type(tmp_path: Path) -> None:
     survey = [["type", "name", "label"], ["text", "q", "Vraag?"]]
+    known = "dossier, casusregisseur, supervisor, veilig_thuis, client, jeugdige, netwerkpartner, gemeente"
     found = problems(build(tmp_path / "wijkteam.xlsx", survey, None, None))
-    assert found == [
-        "settings, kolom source: ontbreekt (de rol 'wijkteam' is geen bekende bron); kies uit: dossier, "
-        "casusregisseur, supervisor, veilig_thuis, client, jeugdige, netwerkpartner, gemeente"
-    ]
+    assert found == [f"settings, kolom source: de rol van de respondent ontbreekt; geef haar op met --rol (kies uit: {known})"]
     found = problems(build(tmp_path / "f.xlsx", survey, None, [["role", "source"], ["wijkteam", "buren"]]))
-    assert found[0].startswith("settings rij 2, kolom source: 'buren' is geen bekende bron; kies uit: dossier")
+    assert found == [f"settings rij 2, kolom source: 'buren' is geen bekende rol (kies uit: {known})"]
+    found = problems(build(tmp_path / "f.xlsx", survey, None, [["role"], ["wijkteam"]]))
+    assert found == [f"settings rij 2, kolom source: de rol 'wijkteam' is geen bekende bron; geef de rol op met --rol (kies uit: {known})"]
 
 
 def test_intro_note_before_the_first_group_goes_to_its_first_question(tmp_path: Path) -> None:
@@ -371,7 +502,50 @@ def test_intro_note_before_the_first_group_goes_to_its_first_question(tmp_path: 
     assert [sec.id for sec in qs.sections] == ["g"]
     assert qs.questions()[0].guidance == "Eerst dit.\n\nDaarna dit.\n\nTot slot."
     survey = [SURVEY_HEADER, s("begin_group", "g", "G"), s("note", "n", "Alleen een notitie."), s("end_group")]
-    assert problems(build(tmp_path / "f.xlsx", survey)) == [
-        "survey, kolom type: notitie(s) in sectie 'g' zonder vraag om ze bij te plaatsen",
-        "survey rij 2, kolom type: groep 'g' bevat geen vragen",
-    ]
+    with pytest.raises(XlsformError) as info:
+        import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER)
+    assert [str(w) for w in info.value.warnings] == [
+        "survey rij 3, kolom type: overgeslagen: notitie zonder vraag om haar bij te plaatsen"]
+    assert [str(p) for p in info.value.problems] == [
+        "survey: geen enkele vraag is over: alle rijen zijn overgeslagen (zie hierboven)"]
+
+
+def test_readme_xlsform_section_is_the_generated_one() -> None:
+    from interviewer.core.xlsform.summary import BEGIN, END, readme_section
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index(BEGIN), readme.index(END) + len(END)
+    assert readme[start:end] == readme_section(), "run: python -c 'from interviewer.core.xlsform.summary import readme_section; print(readme_section())'"
+
+
+def test_regex_and_time_constraints_check_the_form_of_an_open_answer(tmp_path: Path) -> None:
+    from interviewer.core.answers import parse_answer
+
+    survey = [SURVEY_HEADER, s("text", "postcode", "Postcode?", constraint="regex(., '^[0-9]{4} ?[A-Z]{2}$')",
+                               constraint_message="Bijvoorbeeld 5911 AB."),
+              s("time", "tijd", "Hoe laat?"),
+              s("text", "mail", "E-mail?", constraint="regex(${mail}, '@')")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER)
+    postcode, tijd, mail = result.questionset.questions()
+    assert postcode.constraint is not None and postcode.constraint.pattern == "^[0-9]{4} ?[A-Z]{2}$"
+    assert parse_answer(postcode, "5911 AB").ok
+    assert parse_answer(postcode, "Venlo").error == "Bijvoorbeeld 5911 AB."
+    assert parse_answer(tijd, "14:30").ok
+    assert parse_answer(tijd, "half drie").error == "Typ een tijd als uu:mm, bijvoorbeeld 14:30."
+    assert mail.constraint is None
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 4, kolom constraint: niet overgenomen: 'regex(${mail}, '@')' (functie 'regex' wordt niet ondersteund)"]
+    export_xlsform(result.questionset, tmp_path / "terug.xlsx")
+    assert _pyxform_warnings(tmp_path / "terug.xlsx") == []
+    assert import_xlsform(tmp_path / "terug.xlsx", FOLDER).questionset == result.questionset
+
+
+def test_check_refuses_a_pattern_that_is_no_regular_expression(tmp_path: Path) -> None:
+    data = {**RICH, "sections": [{"id": "a", "title": "A", "questions": [
+        {"id": "t", "type": "open", "text": "T?", "constraint": {"pattern": "([a-z"}}]}]}
+    import yaml
+
+    (tmp_path / "lijst.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    catalog = load_catalog([tmp_path / "lijst.yaml"], framework_fallback=FOLDER)
+    assert [p.message for p in catalog.problems] == [
+        "geen geldige reguliere expressie (unterminated character set at position 1)"]

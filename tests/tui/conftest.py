@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from interviewer.core import privacy
 from interviewer.core.catalog import Catalog
 from interviewer.core.models import QuestionSet
 from interviewer.core.store import Store
@@ -74,9 +75,18 @@ def store(db_path: Path) -> Iterator[Store]:
     store.close()
 
 
+@pytest.fixture(scope="session")
+def privacy_checker() -> privacy.Checker:
+    """The privacy check on deduce's lists, read once per test run straight from deduce's
+    package (no cache file in the user's home, no model, no child process)."""
+    src = privacy.lexicon.deduce_source_dir()
+    assert src is not None, "deduce's name lists are missing"
+    return privacy.Checker(privacy.lexicon.from_deduce(src))
+
+
 @pytest.fixture
-def app(store: Store, catalog: Catalog) -> InterviewerApp:
-    return make_app(store=store, catalog=catalog)
+def app(store: Store, catalog: Catalog, privacy_checker: privacy.Checker) -> InterviewerApp:
+    return make_app(store=store, catalog=catalog, privacy_checker=privacy_checker)
 
 
 KEY_NAMES = {" ": "space", "-": "minus", ".": "full_stop", ",": "comma", "?": "question_mark"}

@@ -44,6 +44,7 @@ async def test_exports_every_gemeente_with_progress(demo: tuple[Store, str], shi
         await pilot.press("escape")
         await pilot.pause()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bewijsoverzicht-geulhoven.docx", "bewijsoverzicht-heuvelrode.docx", "bewijsoverzicht-maasveld.docx",
         "rapportage-geulhoven.docx", "rapportage-heuvelrode.docx", "rapportage-maasveld.docx"]
     assert app.results and sorted(app.results[0] or []) == sorted(tmp_path.iterdir())
 
@@ -59,8 +60,8 @@ async def test_one_gemeente_only(demo: tuple[Store, str], shipped: Catalog, tmp_
         await pilot.click("#start")
         await dialog.workers.wait_for_complete()
         await pilot.pause()
-    files = list((tmp_path / "uit").iterdir())
-    assert [f.name for f in files] == ["rapportage-maasveld.docx"]
+    files = sorted((tmp_path / "uit").iterdir(), key=lambda f: f.name, reverse=True)
+    assert [f.name for f in files] == ["rapportage-maasveld.docx", "bewijsoverzicht-maasveld.docx"]
     assert "Maasveld" in docx.Document(str(files[0])).core_properties.title
 
 

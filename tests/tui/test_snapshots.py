@@ -18,7 +18,7 @@ FIXED = "2024-03-14T09:00:00.000000+00:00"
 
 def add_interviews(store: Store) -> None:
     """A finished and a running interview with fixed dates, as on a real home screen."""
-    (study,) = store.studies()
+    (study,) = [s for s in store.studies() if not s["demo"]]
     (gemeente,) = store.gemeenten(study["id"])
     casus_id = store.add_casus(gemeente["id"], "G1-D01")
     for code, status in (("G1-D01-R1", "afgerond"), ("G1-D01-R2", "bezig")):
@@ -75,3 +75,37 @@ def test_mid_interview(snap_compare, app: InterviewerApp, size: tuple[int, int])
 @pytest.mark.parametrize("size", SIZES)
 def test_summary(snap_compare, app: InterviewerApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, terminal_size=size, run_before=at_summary)
+
+
+def add_second_study(store: Store) -> None:
+    """A demo-like second study created later: home must stay on the first."""
+    other = store.create_study("Het lokale netwerk na Veilig Thuis (demo)", "Regio Maas en Heuvel",
+                               "lokaal-netwerk-na-veilig-thuis", demo=True)
+    store.add_gemeente(other, "Maasveld")
+    for row in store.studies():
+        store.db.table("study").update(row["id"], {"created_at": FIXED})
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_two_studies(snap_compare, app: InterviewerApp, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    add_interviews(store)
+    add_second_study(store)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_picker(snap_compare, app: InterviewerApp, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    add_interviews(store)
+    add_second_study(store)
+    assert snap_compare(app, terminal_size=size, press=["s"])
+
+
+async def at_summary_after_jump(pilot: Pilot[None]) -> None:
+    await do_intake(pilot)
+    await pilot.press("ctrl+g", "3", "f2", "f2", "f2")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary_with_unasked_sections(snap_compare, app: InterviewerApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=size, run_before=at_summary_after_jump)

@@ -13,12 +13,17 @@ from pathlib import Path
 import click
 
 from interviewer.cli.common import UserError, db_option, encrypted_option, open_store
+from interviewer.core.store import StoreError
 
 SUBCOMMANDS = {
+    "bundle": "exchange",
+    "merge": "exchange",
+    "activiteit": "activiteit",
     "check": "check",
     "demo": "demo",
     "export": "export",
     "import-xlsform": "xlsform",
+    "inspecties": "activiteit",
     "export-xlsform": "xlsform",
     "purge": "purge",
 }
@@ -62,6 +67,9 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except UserError as exc:
+        click.echo(f"fout: {exc}", err=True)
+        sys.exit(1)
+    except StoreError as exc:  # e.g. a damaged row met halfway through an export
         click.echo(f"fout: {exc}", err=True)
         sys.exit(1)
     except click.exceptions.Abort:

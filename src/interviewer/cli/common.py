@@ -40,10 +40,11 @@ def resolve_db(db: Path | None) -> Path:
     return default_db_path()
 
 
-def open_store(db: Path | None) -> Store:
+def open_store(db: Path | None, *, read_only: bool = False) -> Store:
+    """The store at --db; `read_only` for commands that must change nothing (checks, dry runs)."""
     path = resolve_db(db)
     try:
-        return Store.open(path, passphrase=resolve_passphrase(path))
+        return Store.open(path, passphrase=resolve_passphrase(path), read_only=read_only)
     except StoreError as exc:
         raise UserError(str(exc)) from None
 

@@ -17,14 +17,15 @@ def verify_db(db: str) -> None:
     from interviewer.core.integrity import check_database
 
     path = resolve_db(None if db == USE_DEFAULT else Path(db))
-    if not path.exists():
-        # Opening would create an empty database: a check must not change anything.
-        raise UserError(f"{path}: database bestaat niet")
-    store = open_store(path)
+    # Read-only: a check creates, initialises and upgrades nothing.
+    store = open_store(path, read_only=True)
     try:
         problems = check_database(store)
     finally:
         store.close()
+    if store.pending_migrations:
+        click.echo(f"{path}: let op: ouder schema (nog niet toegepast: {', '.join(store.pending_migrations)}); "
+                   "de controle heeft niets bijgewerkt, de app werkt het bij bij het openen")
     for problem in problems:
         click.echo(f"{path}: {problem}")
     if problems:

@@ -1,4 +1,5 @@
-"""`interviewer export rapport|data`: the Word rapportage per gemeente, and the data files."""
+"""`interviewer export rapport|bewijs|data`: the Word rapportage and its bewijsoverzicht per
+gemeente, and the data files."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ STUDY_HELP = "Titel of id van het onderzoek (nodig als de database er meer dan Ã
 
 @click.group()
 def export() -> None:
-    """Exporteer de rapportage (Word) of de gegevens (CSV/JSON)."""
+    """Exporteer de rapportage en het bewijsoverzicht (Word) of de gegevens (CSV/JSON)."""
 
 
 @export.command()
@@ -33,8 +34,14 @@ def export() -> None:
 @db_option
 def rapport(gemeente_name: str | None, output: Path | None, template: Path | None,
             study: str | None, db: Path | None) -> None:
-    """Schrijf per gemeente een conceptrapportage in de opbouw van het Venlo-rapport."""
-    from interviewer.core.report import ExportError, TemplateError, export_report, open_template
+    """Schrijf per gemeente een conceptrapportage in de opbouw van het Venlo-rapport, met
+    daarnaast het bewijsoverzicht (het werkdocument met het bewijs)."""
+    from interviewer.core.report import (
+        ExportError,
+        TemplateError,
+        export_report_and_bewijs,
+        open_template,
+    )
     from interviewer.paths import exports_dir
 
     catalog = load_shipped_catalog()
@@ -46,7 +53,8 @@ def rapport(gemeente_name: str | None, output: Path | None, template: Path | Non
         try:
             open_template(template)  # a wrong template fails before anything is written
             if gemeente_name and target.suffix.lower() == ".docx":
-                paths = [export_report(store, catalog, gemeenten[0]["id"], target, template=template)]
+                paths = export_report_and_bewijs(store, catalog, gemeenten[0]["id"], target,
+                                                 template=template)
             else:
                 paths = _export_with_progress(store, catalog, gemeenten, target, template)
         except (TemplateError, ExportError) as exc:
@@ -60,14 +68,44 @@ def rapport(gemeente_name: str | None, output: Path | None, template: Path | Non
 def _export_with_progress(store: Store, catalog: Catalog, gemeenten: list[dict[str, Any]],
                           folder: Path, template: Path | None) -> list[Path]:
     """One report per gemeente, with a progress bar on stderr so stdout lists only the files."""
-    from interviewer.core.report import export_report
+    from interviewer.core.report import export_report_and_bewijs
 
     paths = []
     with click.progressbar(gemeenten, label="Rapportages", file=sys.stderr, show_pos=True,
                            item_show_func=lambda g: g["name"] if g else None) as bar:
         for gemeente in bar:
-            paths.append(export_report(store, catalog, gemeente["id"], folder, template=template))
+            paths += export_report_and_bewijs(store, catalog, gemeente["id"], folder, template=template)
     return paths
+
+
+@export.command()
+@click.option("--gemeente", "gemeente_name", metavar="NAAM", help="Alleen deze gemeente (standaard: alle).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Map (standaard: exports/), of een .docx-bestand bij --gemeente.")
+@click.option("--onderzoek", "study", metavar="TITEL", help=STUDY_HELP)
+@db_option
+def bewijs(gemeente_name: str | None, output: Path | None, study: str | None, db: Path | None) -> None:
+    """Schrijf per gemeente alleen het bewijsoverzicht: per indicator en aspect het oordeel per
+    casus en het bewijs, als werkdocument naast de rapportage."""
+    from interviewer.core.report import ExportError, export_bewijs
+    from interviewer.paths import exports_dir
+
+    catalog = load_shipped_catalog()
+    store = open_store(db)
+    try:
+        study_row = pick_study(store, study)
+        gemeenten = pick_gemeenten(store, study_row["id"], gemeente_name)
+        target = output if output is not None else exports_dir()
+        if target.suffix.lower() == ".docx" and len(gemeenten) > 1:
+            raise UserError("een .docx-bestand kan alleen bij --gemeente; geef anders een map op")
+        try:
+            paths = [export_bewijs(store, catalog, g["id"], target) for g in gemeenten]
+        except ExportError as exc:
+            raise UserError(str(exc)) from None
+    finally:
+        store.close()
+    for path in paths:
+        click.echo(str(path))
 
 
 @export.command()

@@ -30,7 +30,8 @@ def purge(db: Path | None, dry_run: bool, retention: tuple[str, str] | None,
 
     if peildatum and not dry_run:
         raise UserError("--peildatum kan alleen samen met --dry-run")
-    store = open_store(db)
+    # A dry run or a look at the log changes nothing: not even an empty file into a database.
+    store = open_store(db, read_only=(dry_run or show_log) and not retention)
     try:
         if retention:
             study = core.set_retention(store, retention[0], core.parse_date(retention[1]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -36,25 +37,43 @@ def _check_target(target: Path, force: bool) -> None:
 @click.command("import-xlsform")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Doelbestand (standaard: FILE met .yaml).")
+@click.option("--rol", "role", metavar="ROL", help="Rol van de respondent (bron), bijvoorbeeld client; anders uit settings of gevraagd.")
 @click.option("--force", is_flag=True, help="Overschrijf een bestaand doelbestand.")
-def import_xlsform_command(file: Path, output: Path | None, force: bool) -> None:
-    """Zet een XLSForm (.xlsx) om in een vragenlijst (YAML)."""
-    from interviewer.core.xlsform import XlsformError, import_xlsform
+def import_xlsform_command(file: Path, output: Path | None, role: str | None, force: bool) -> None:
+    """Zet een XLSForm (.xlsx, .xlsm of .xls) om in een vragenlijst (YAML).
+
+    Wat niet in een vragenlijst past, wordt per rij overgeslagen en gemeld.
+    """
+    from interviewer.core.xlsform import RoleNeeded, XlsformError, import_xlsform, known_sources
     from interviewer.paths import vragenlijsten_dir
 
+    known = known_sources()
+    if role is not None and role.strip().lower() not in known:
+        raise UserError(f"--rol {role}: onbekende rol; kies uit: {', '.join(known)}")
     target = output or file.with_suffix(".yaml")
     _check_target(target, force)
     try:
-        result = import_xlsform(file, framework_dir=vragenlijsten_dir())
+        try:
+            result = import_xlsform(file, framework_dir=vragenlijsten_dir(), role=role)
+        except RoleNeeded:
+            if not sys.stdin.isatty():
+                raise
+            click.echo(f"{file.name} noemt geen rol van de respondent.")
+            role = click.prompt("Rol", type=click.Choice(known))
+            result = import_xlsform(file, framework_dir=vragenlijsten_dir(), role=role)
     except XlsformError as exc:
-        for problem in exc.problems:
+        for problem in [*exc.warnings, *exc.problems]:
             click.echo(str(problem))
         count = len(exc.problems)
         noun = "probleem" if count == 1 else "problemen"
         raise UserError(f"{count} {noun} in {file.name}; er is niets geschreven") from None
+    for warning in result.warnings:
+        click.echo(str(warning))
     _write_atomically(target, lambda tmp: tmp.write_text(result.yaml_text, encoding="utf-8"))
     qs = result.questionset
-    click.echo(f"geschreven: {target} ({len(qs.questions())} vragen in {len(qs.sections)} secties)")
+    skipped = sum(1 for fate in result.fates.values() if fate == "overgeslagen")
+    extra = f"; {skipped} rij(en) overgeslagen, zie hierboven" if skipped else ""
+    click.echo(f"geschreven: {target} ({len(qs.questions())} vragen in {len(qs.sections)} secties{extra})")
 
 
 @click.command("export-xlsform")

@@ -176,7 +176,14 @@ _PARSERS = {
 
 def _apply_constraint(question: Question, value: Any, confirmed: bool) -> Parsed:
     c = question.constraint
-    if c is None or (c.min is None and c.max is None):
+    if c is None:
+        return Parsed(value=value)
+    if c.pattern is not None and question.type is QuestionType.OPEN and re.search(c.pattern, str(value)) is None:
+        message = c.message or "Het antwoord heeft niet de verwachte vorm."
+        if c.soft:
+            return Parsed(value=value) if confirmed else Parsed(value=value, warning=message)
+        return Parsed(error=message)
+    if c.min is None and c.max is None:
         return Parsed(value=value)
     measured: Any = len(value) if question.type is QuestionType.OPEN else value
     low, high = c.min, c.max

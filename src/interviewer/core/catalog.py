@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from interviewer.core.beslisregels import RuleSet
+from interviewer.core.beslisregels import OptionRule, RuleSet
 from interviewer.core.models import (
     CLOSED_TYPES,
     TODAY,
@@ -348,6 +349,15 @@ class _CrossChecker:
         c = question.constraint
         if c is None:
             return
+        if c.pattern is not None:
+            if question.type != QuestionType.OPEN:
+                self.add((*q_loc, "constraint", "pattern"), "pattern kan alleen bij een open vraag")
+                return
+            try:
+                re.compile(c.pattern)
+            except re.error as exc:
+                self.add((*q_loc, "constraint", "pattern"), f"geen geldige reguliere expressie ({exc})")
+                return
         low, high = c.min, c.max
         if question.type in (QuestionType.GETAL, QuestionType.SCHAAL, QuestionType.OPEN):
             bad_type = [v for v in (low, high) if v is not None and not isinstance(v, int | float)]
@@ -427,7 +437,25 @@ def check_rules(rules: RuleSet, catalog: Catalog, source: Source) -> list[Proble
                 message = _ref_problem(ref.questionset, ref.question, ref.option, catalog)
                 if message:
                     add(loc, message)
+        for o_index, option_rule in enumerate(rule.option_rules):
+            for message in _option_rule_problems(option_rule, catalog):
+                add(("aspects", aspect_id, "option_rules", o_index), message)
     return problems
+
+
+def _option_rule_problems(rule: OptionRule, catalog: Catalog) -> list[str]:
+    """An option rule must read a meerkeuze question with those options, and known conditions."""
+    problems = [m for code in rule.codes() if (m := _ref_problem(rule.questionset, rule.question, code, catalog))]
+    qs = catalog.questionsets.get(rule.questionset)
+    question = qs.question(rule.question) if qs else None
+    if question is not None and question.type is not QuestionType.MEERKEUZE:
+        problems.append(f"optieregel '{rule.label}': vraag '{rule.question}' is geen meerkeuzevraag")
+    for extra in rule.also:
+        for code in extra.when.in_:
+            message = _ref_problem(extra.when.questionset, extra.when.question, code, catalog)
+            if message:
+                problems.append(message)
+    return list(dict.fromkeys(problems))
 
 
 def _ref_problem(qs_id: str, question_id: str, option: str | None, catalog: Catalog) -> str | None:

@@ -10,6 +10,10 @@ The rule (issue 4), per toezichtkader:
   with a ``+`` or ``-`` option, or schaal/zrm with score_polarity), so the scoring can make a
   suggestion for it.
 
+Besides the rule, the report lists per aspect the roles that ask it only through open
+questions (or mappings that do not count): there the suggestion rests on the inspector's
+tags alone, which is worth knowing before the fieldwork starts.
+
 Deriving the dossier requirement from the indicator level instead of a fixed 1-10 keeps the
 rule right when a later kader numbers its indicators differently.
 """
@@ -26,6 +30,7 @@ from interviewer.core.models import (
     Framework,
     Indicator,
     Level,
+    Mapping,
     Question,
     QuestionSet,
 )
@@ -38,10 +43,13 @@ LABEL_WIDTH = 30
 CELL_WIDTH = 7
 
 
-def has_polarity(question: Question) -> bool:
-    """Whether answers to `question` carry a polarity the scoring can use."""
+def has_polarity(question: Question, mapping: Mapping | None = None) -> bool:
+    """Whether answers to `question` carry a polarity the scoring can use (for `mapping`'s aspect)."""
+    if mapping is not None and not mapping.counts:
+        return False
     if question.type in CLOSED_TYPES:
-        return any(o.polarity in ("+", "-") for o in question.options)
+        override = mapping.polarity if mapping is not None and mapping.polarity else {}
+        return any(override.get(o.code, o.polarity) in ("+", "-") for o in question.options)
     if question.type in SCORE_TYPES:
         return question.score_polarity is not None
     return False
@@ -55,9 +63,9 @@ class Cell:
     polar: int = 0
     """How many of them are closed questions with polarity."""
 
-    def add(self, question: Question) -> None:
+    def add(self, question: Question, mapping: Mapping | None = None) -> None:
         self.count += 1
-        self.polar += has_polarity(question)
+        self.polar += has_polarity(question, mapping)
 
     def __str__(self) -> str:
         if not self.count:
@@ -117,12 +125,28 @@ def build_rows(framework: Framework, sets: list[QuestionSet]) -> list[Row]:
     for qs in sets:
         for question in qs.questions():
             # A question mapped twice to one indicator (two aspects) counts once on its row.
-            for key in {(m.indicator, None) for m in question.indicators} | {
-                (m.indicator, m.aspect) for m in question.indicators if m.aspect
-            }:
-                if key in index:
-                    index[key].cells[qs.id].add(question)
+            for number in {m.indicator for m in question.indicators}:
+                if (number, None) in index:
+                    index[(number, None)].cells[qs.id].add(question)
+            for mapping in question.indicators:
+                if mapping.aspect and (mapping.indicator, mapping.aspect) in index:
+                    index[(mapping.indicator, mapping.aspect)].cells[qs.id].add(question, mapping)
     return rows
+
+
+def open_only(rows: list[Row], sets: list[QuestionSet]) -> list[str]:
+    """Per aspect, the roles that ask it only through open (or uncounted) questions, in Dutch."""
+    labels = {qs.id: qs.role_label for qs in sets}
+    lines = []
+    for row in rows:
+        if row.aspect is None:
+            continue
+        roles = [labels[qid] for qid, cell in row.cells.items() if cell.count and not cell.polar]
+        if not any(cell.polar for cell in row.cells.values()):
+            lines.append(f"aspect {row.aspect}: rust alleen op open vragen ({', '.join(roles) or 'geen vragen'})")
+        elif roles:
+            lines.append(f"aspect {row.aspect}: alleen open bij {', '.join(roles)}")
+    return lines
 
 
 def check_rule(framework: Framework, sets: list[QuestionSet], rows: list[Row]) -> list[str]:
@@ -209,6 +233,15 @@ def render(
     for qs in sets:
         legend = f"  {short[qs.id]:<{CELL_WIDTH}} {qs.role_label} ({qs.id}, bron {qs.source})"
         lines.append(_cut(legend, WIDTH))
+    lines.append("")
+    only_open = open_only(rows, sets)
+    closed_everywhere = [r.aspect for r in rows if r.aspect and any(c.polar for c in r.cells.values())]
+    headline = (f"Aspecten die alleen op open vragen rusten: "
+                f"{len([x for x in only_open if 'rust alleen' in x]) or 'geen'} "
+                f"(gecontroleerd: {len([r for r in rows if r.aspect])} aspecten, "
+                f"{len(closed_everywhere)} met een gesloten vraag met polariteit)")
+    lines.append(textwrap.fill(headline, WIDTH, subsequent_indent="  "))
+    lines.extend(textwrap.fill(m, WIDTH, initial_indent="- ", subsequent_indent="  ") for m in only_open)
     lines.append("")
     if missing:
         lines.append(f"Dekkingsregel niet gehaald ({len(missing)}):")

@@ -18,6 +18,7 @@ from typing import Any
 from interviewer.core import demo_texts as texts
 from interviewer.core.answers import AnswerStatus
 from interviewer.core.catalog import Catalog
+from interviewer.core.journal import stable_id
 from interviewer.core.models import CLOSED_TYPES, Polarity, Question, QuestionSet, QuestionType
 from interviewer.core.session import InterviewSession
 from interviewer.core.store import Store, new_id, now
@@ -55,6 +56,10 @@ class DemoGemeente:
     """Chance per indicator that a closed answer supports the norm: gives each gemeente a profile."""
     teams: tuple[str, ...]
     """Organisations that hold the regie; casusregisseurs and supervisors work there."""
+    youth: tuple[int, ...] = ()
+    """Casussen (1-based) where a jongere was interviewed."""
+    partners: tuple[int, ...] = ()
+    """Casussen where a professional of a netwerkpartner was interviewed."""
 
 
 def _profile(default: float, **overrides: float) -> dict[int, float]:
@@ -67,10 +72,11 @@ GEMEENTEN = [
     # The gemeente with written findings: its profile matches those findings.
     DemoGemeente(1, "Maasveld", "groot", 5,
                  _profile(0.35, i1=0.3, i5=0.7, i7=0.7, i8=0.5, i9=0.2, i10=0.2, i11=0.5),
-                 ("Wijkteam Plus Maasveld", "Buurtteam Maasveld")),
+                 ("Wijkteam Plus Maasveld", "Buurtteam Maasveld"), youth=(1, 4), partners=(1, 2, 3, 4, 5)),
     DemoGemeente(2, "Heuvelrode", "middel", 3, _profile(0.75, i3=0.5, i12=0.4),
-                 ("Sociaal team Heuvelrode", "Jeugd- en gezinsteam Heuvelrode")),
-    DemoGemeente(3, "Geulhoven", "klein", 2, _profile(0.55), ("Wijkteam Geulhoven",)),
+                 ("Sociaal team Heuvelrode", "Jeugd- en gezinsteam Heuvelrode"), youth=(2,), partners=(1, 3)),
+    # The small gemeente: no netwerkpartner interviewed, so its report names no such group.
+    DemoGemeente(3, "Geulhoven", "klein", 2, _profile(0.55), ("Wijkteam Geulhoven",), youth=(1,)),
 ]
 
 
@@ -137,18 +143,22 @@ class _Loader:
 
     def _takes_part(self, qs: QuestionSet, spec: DemoGemeente, index: int, study_id: str,
                     gemeente_id: str) -> bool:
-        """Professionals and the dossier are always there; clients and youth not always."""
+        """Professionals and the dossier are always there; clients, youth and partners not always.
+
+        Fixed per gemeente rather than drawn, so adding a question to a vragenlijst (which
+        changes how many answers are drawn) never changes which interviews exist.
+        """
         if qs.source == "client":
             if spec.number == 1 and index == 2:
                 self.store.record_refusal(  # one client declined: shows up as a refusal
                     study_id=study_id, gemeente_id=gemeente_id,
                     role=qs.role, questionset_id=qs.id, questionset_version=qs.version)
                 return False
-            return self.rng.random() < 0.75
+            return True
         if qs.source == "jeugdige":
-            return self.rng.random() < 0.35
+            return index in spec.youth
         if qs.source == "netwerkpartner":
-            return self.rng.random() < 0.6
+            return index in spec.partners
         return True
 
     def _organisation(self, qs: QuestionSet, spec: DemoGemeente, team: str, index: int) -> str:
@@ -299,13 +309,13 @@ def _write_judgements(store: Store, catalog: Catalog, study_id: str, gemeente_id
         suggested = "positief" if plus > minus else "negatief" if minus > plus else "niet te beoordelen"
         reasons = [f"{plus} ondersteunend, {minus} tegensprekend bewijs",
                    "bronnen: " + ", ".join(sorted({label for _, label in items}))]
-        row = {"id": new_id(), "study_id": study_id, "gemeente_id": gemeente_id,
+        row = {"id": stable_id("judgement", gemeente_id, number, None, casus_id, organisation),
+               "study_id": study_id, "gemeente_id": gemeente_id,
                "casus_id": casus_id, "organisation": organisation, "indicator": number,
                "aspect": None, "suggested": suggested, "reasons": json.dumps(reasons, ensure_ascii=False),
                "final": suggested, "motivation": "Overgenomen na bespreking in het team.",
                "updated_at": now()}
-        store.db.table("judgement").insert(row)
-        store._journal("judgement", str(row["id"]), "nieuw", None, row)
+        store.journal.insert("judgement", row)
 
 
 def _unit(indicator: Any, interview: dict[str, Any]) -> tuple[str | None, str | None] | None:
@@ -345,6 +355,5 @@ def _write_findings(store: Store, gemeente_id: str, gemeente: str) -> None:
         full = {"id": new_id(), "gemeente_id": gemeente_id, **row,
                 "indicators": json.dumps(row["indicators"]), "evidence": json.dumps([]),
                 "position": position, "updated_at": now()}
-        store.db.table("finding").insert(full)
-        store._journal("finding", full["id"], "nieuw", None, full)
-    store.db.table("gemeente").update(gemeente_id, {"nazorg_date": "2027-03-01"})
+        store.journal.insert("finding", full)
+    store.journal.update("gemeente", gemeente_id, {"nazorg_date": "2027-03-01"}, action="nazorg")

@@ -128,12 +128,18 @@ class Engine:
         """Apply an answer (already saved) to the question it belongs to; move on.
 
         Returns the new cursor. Answering an earlier question (after `back` or `goto`)
-        moves to the question after it, re-evaluating the route.
+        moves to the question after it, re-evaluating the route; when no question on the
+        route is left open, the cursor goes to the end.
         """
         if answer.question_id not in self._section_of:
             raise KeyError(answer.question_id)
         self.answers[answer.question_id] = answer
-        self.cursor = self._next_reachable(self._order.index(answer.question_id))
+        # Once every question on the route has an answer, the interview is at its end
+        # (the summary), also when later questions were answered first after a jump.
+        if self.first_open() is None:
+            self.cursor = None
+        else:
+            self.cursor = self._next_reachable(self._order.index(answer.question_id))
         return self.cursor
 
     def back(self) -> bool:

@@ -1,7 +1,8 @@
 """Answers, judgements and findings as CSV and JSON, for analysis outside the app.
 
 CSV files use ';' and a UTF-8 byte order mark, which is what Dutch Excel opens correctly with
-a double click. Files are created owner-only and replaced atomically, so a crash never leaves
+a double click; a text cell that Excel would run as a formula (starting with =, +, -, @) gets a
+leading apostrophe. Files are created owner-only and replaced atomically, so a crash never leaves
 half a file and a re-export does not widen permissions.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from interviewer.core.answers import STATUS_LABELS, display_value
 from interviewer.core.catalog import Catalog
+from interviewer.core.outgoing import Scrubber, allowed_names
 from interviewer.core.store import Store, row_to_answer
 
 ANSWER_FIELDS = [
@@ -30,6 +32,10 @@ JUDGEMENT_FIELDS = [
     "onderzoek", "gemeente", "casus", "organisatie", "indicator", "aspect", "voorstel",
     "redenen", "oordeel", "motivering", "gewijzigd",
 ]
+FREE_TEXT_FIELDS = frozenset({"waarde", "antwoord", "opmerking", "motivering", "kop", "tekst"})
+"""Fields that hold typed text: the privacy scan runs over them before they leave the tool.
+Codes stay: the data files are for analysis by the inspectors, who work with codes."""
+
 FINDING_FIELDS = [
     "onderzoek", "gemeente", "thema", "soort", "kop", "tekst", "indicatoren", "bewijs",
     "volgorde", "gewijzigd",
@@ -42,13 +48,15 @@ class DataExportError(Exception):
 
 def export_data(store: Store, catalog: Catalog, folder: Path, study_id: str | None = None) -> list[Path]:
     """Write answers, judgements and findings (of one study, or all) as .csv and .json."""
+    scrub = Scrubber(allowed=allowed_names(store, study_id))
     tables = {
         "answers": (ANSWER_FIELDS, answer_rows(store, catalog, study_id)),
         "judgements": (JUDGEMENT_FIELDS, judgement_rows(store, study_id)),
         "findings": (FINDING_FIELDS, finding_rows(store, study_id)),
     }
     written = []
-    for name, (fields, rows) in tables.items():
+    for name, (fields, raw_rows) in tables.items():
+        rows = [scrub_row(row, scrub) for row in raw_rows]
         written.append(write_atomic(folder / f"{name}.json", _json(rows)))
         written.append(write_atomic(folder / f"{name}.csv", _csv(fields, rows)))
     return written
@@ -126,6 +134,22 @@ def finding_rows(store: Store, study_id: str | None = None) -> list[dict[str, An
     } for r in store.db.query(query, params)]
 
 
+def scrub_row(row: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
+    """The row with the privacy scan applied to every free-text field (strings in lists too)."""
+    out = dict(row)
+    for key in FREE_TEXT_FIELDS & out.keys():
+        out[key] = _scrub_value(out[key], scrub)
+    return out
+
+
+def _scrub_value(value: Any, scrub: Scrubber) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrub_value(v, scrub) for v in value]
+    return value
+
+
 def _loads(text: str | None) -> Any:
     try:
         return json.loads(text) if text else []
@@ -145,7 +169,7 @@ def _csv(fields: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=fields, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(v, _cell(v)) for k, v in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -162,6 +186,21 @@ def _cell(value: Any) -> str:
             return f"{value['indicator']}{':' + value['aspect'] if value.get('aspect') else ''}"
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel (and LibreOffice) read a cell as a formula: an answer such as
+'=HYPERLINK(...)' typed by a respondent would run when the inspector opens the file."""
+
+
+def spreadsheet_safe(value: Any, text: str) -> str:
+    """`text` with a leading apostrophe when a spreadsheet would take it for a formula.
+
+    Numbers stay numbers (-3 is a value, not a formula); the JSON files keep every text as typed.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_atomic(path: Path, content: bytes) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from interviewer.core.store import Store, row_to_answer
+from interviewer.core.store import Store, StoreError, load_stored_value, row_to_answer
 
 PROTECTING_TRIGGERS = ("journal_no_update", "journal_no_delete")
 MAX_REPORTED = 50
@@ -26,6 +26,7 @@ def check_database(store: Store) -> list[str]:
         return problems[:MAX_REPORTED]
     problems += _trigger_checks(store)
     problems += store.verify_journal()
+    problems += _journal_rows_readable(store)
     problems += _answers_agree_with_journal(store)
     return problems[:MAX_REPORTED]
 
@@ -46,24 +47,75 @@ def _trigger_checks(store: Store) -> list[str]:
     ]
 
 
-def last_journal_states(store: Store) -> dict[tuple[str, str], Any]:
-    """The newest journaled state of every answer, keyed by (interview, question)."""
+def _journal_rows_readable(store: Store) -> list[str]:
+    """Journal rows whose old or new value is not valid JSON (a hand-edited or damaged file)."""
+    problems = []
+    for seq, old, new in store.db.execute("SELECT seq, old, new FROM journal ORDER BY seq"):
+        for name, raw in (("oude", old), ("nieuwe", new)):
+            try:
+                load_stored_value(raw, "")
+            except StoreError:
+                problems.append(f"journaal: schakel {seq}: de {name} waarde is onleesbaar (geen geldige JSON)")
+    return problems
+
+
+def last_journal_states(store: Store, problems: list[str] | None = None,
+                        unreadable: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], Any]:
+    """The newest journaled state of every answer, keyed by (interview, question).
+
+    A row whose value is not valid JSON is named in `problems` (when given), its key added
+    to `unreadable`, and skipped.
+    """
     states: dict[tuple[str, str], Any] = {}
-    for interview_id, question_id, new in store.db.execute(
-        "SELECT interview_id, question_id, new FROM journal WHERE entity = 'answer' ORDER BY seq"
+    replicas: dict[tuple[str, str], set[str]] = {}
+    for seq, interview_id, question_id, new, replica in store.db.execute(
+        "SELECT seq, interview_id, question_id, new, replica FROM journal WHERE entity = 'answer' ORDER BY seq"
     ):
-        states[(interview_id, question_id)] = json.loads(new) if new is not None else None
+        try:
+            states[(interview_id, question_id)] = load_stored_value(new, f"journaal: schakel {seq}")
+        except StoreError as exc:
+            if problems is not None:
+                problems.append(str(exc))
+            if unreadable is not None:
+                unreadable.add((interview_id, question_id))
+        replicas.setdefault((interview_id, question_id), set()).add(replica)
+    # Answers edited on several laptops: their state is what all entries give (merge.fold),
+    # not the entry that happened to be merged in last.
+    for key in [k for k, seen in replicas.items() if len(seen) > 1 and k in states]:
+        states[key] = _folded_answer(store, *key)
     return states
 
 
-def answer_states(store: Store) -> dict[tuple[str, str], Any]:
-    """The stored state of every answer, in the shape the journal records it."""
+def _folded_answer(store: Store, interview_id: str, question_id: str) -> dict[str, Any]:
+    from interviewer.core.exchange.fold import DELETED, entry_from_row, fold
+
+    bases = {str(r[0]): json.loads(r[1]) for r in store.conn.execute("SELECT id, vector FROM journal_base")}
+    rows = store._rows("SELECT * FROM journal WHERE entity = 'answer' AND interview_id = ? AND entity_id = ?",
+                       [interview_id, question_id])
+    values = fold(entry_from_row(row, bases) for row in rows).values
+    return {k: (None if values.get(k) is DELETED else values.get(k))
+            for k in ("value", "status", "remark", "quote", "polarity")}
+
+
+def answer_states(store: Store, problems: list[str] | None = None,
+                  unreadable: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], Any]:
+    """The stored state of every answer, in the shape the journal records it.
+
+    A row that cannot be read (malformed JSON, unknown status) is named in `problems` and skipped.
+    """
     states: dict[tuple[str, str], Any] = {}
-    cursor = store.db.execute("SELECT * FROM answer")
+    cursor = store.db.execute("SELECT rowid AS row_number, * FROM answer")
     columns = [c[0] for c in cursor.description]
     for row in cursor.fetchall():
         record = dict(zip(columns, row, strict=True))
-        answer = row_to_answer(record)
+        try:
+            answer = row_to_answer(record)
+        except (StoreError, ValueError) as exc:
+            if problems is not None:
+                problems.append(f"antwoorden: rij {record['row_number']} in 'answer': {exc}")
+            if unreadable is not None:
+                unreadable.add((record["interview_id"], record["question_id"]))
+            continue
         states[(record["interview_id"], record["question_id"])] = {
             "value": answer.value, "status": str(answer.status), "remark": answer.remark,
             "quote": answer.quote, "polarity": answer.polarity,
@@ -72,10 +124,11 @@ def answer_states(store: Store) -> dict[tuple[str, str], Any]:
 
 
 def _answers_agree_with_journal(store: Store) -> list[str]:
-    journaled = last_journal_states(store)
-    stored = answer_states(store)
-    problems = []
-    for key in sorted(set(journaled) | set(stored)):
+    problems: list[str] = []
+    unreadable: set[tuple[str, str]] = set()
+    journaled = last_journal_states(store, None, unreadable)  # reported by _journal_rows_readable
+    stored = answer_states(store, problems, unreadable)
+    for key in sorted((set(journaled) | set(stored)) - unreadable):
         interview_id, question_id = key
         where = f"interview {interview_id[:8]}, vraag '{question_id}'"
         if key not in stored:

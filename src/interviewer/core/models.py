@@ -128,10 +128,21 @@ class Option(_Strict):
 
 
 class Mapping(_Strict):
-    """The indicator/aspect a question gives evidence for."""
+    """The indicator/aspect a question gives evidence for.
+
+    `polarity` gives an option another polarity for this aspect than its own: an answer can
+    support one aspect and only be context for another (a client who knows their contact
+    person says something about regie, nothing about one plan for the family).
+    """
 
     indicator: int = Field(ge=1)
     aspect: str | None = None
+    polarity: dict[str, Polarity] | None = None
+    """Option code -> polarity for this aspect, where it differs from the option's own."""
+    counts: bool = True
+    """False: the answer is shown as evidence for this aspect (and can be reported as what goes
+    well) but does not count in the suggestion, because it is about a part of the
+    operationalisering the beslisregel does not decide on (a joint home visit for 1a)."""
 
 
 TODAY = "vandaag"
@@ -146,6 +157,9 @@ class Constraint(_Strict):
 
     min: int | float | str | None = None
     max: int | float | str | None = None
+    pattern: str | None = None
+    """A regular expression an open answer must contain a match of (XLSForm: regex(., '...'));
+    anchor it with ^ and $ to match the whole answer."""
     soft: bool = False
     """Soft: warn but accept (the inspector confirms); hard: refuse."""
     message: str | None = None
@@ -245,6 +259,11 @@ class Question(_Strict):
             raise ValueError("option-codes moeten uniek zijn binnen een vraag")
         if self.scale_min >= self.scale_max:
             raise ValueError("scale_min moet kleiner zijn dan scale_max")
+        for mapping in self.indicators:
+            unknown = sorted(set(mapping.polarity or {}) - set(codes))
+            if unknown:
+                raise ValueError(f"polarity bij indicator {mapping.indicator} noemt onbekende optie(s): "
+                                 f"{', '.join(unknown)}")
         if self.constraint and self.type not in (
             QuestionType.GETAL,
             QuestionType.DATUM,

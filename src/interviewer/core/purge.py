@@ -5,16 +5,13 @@ interviews, and the interviews' respondent codes. It keeps the study structure, 
 interviews' role/organisation/status (for counts), and all judgements and findings.
 What was deleted is written to `deletion_log` as counts, never content.
 
-The journal is append-only by trigger. The purge drops the delete trigger, deletes and
-recreates the trigger in one transaction, so there is no moment at which another
-connection sees an unprotected journal. The deleted events' sequence numbers and hashes
-are kept in `journal_purged`, so the hash chain can still be verified end to end.
+The journal's entries of those interviews are removed through `Journal.purge`, which keeps
+their sequence numbers and hashes as stubs, so the hash chain can still be verified end to end.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +20,8 @@ from typing import Any
 
 import sqlite_utils
 
-from interviewer.core.store import GENESIS, Store, StoreError, event_hash, new_id, now
+from interviewer.core.journal import PURGE_ACTION
+from interviewer.core.store import Store, new_id, now
 
 WHAT = ("antwoorden", "opmerkingen", "journaalregels", "respondentcodes")
 """The kinds of data a purge deletes, as named in the deletion log."""
@@ -103,10 +101,8 @@ def set_retention(store: Store, ref: str, until: date) -> dict[str, Any]:
     """Set a study's retention date (journaled); returns the updated study row."""
     study = find_study(store, ref)
     old = study["retention_until"]
-    with store.transaction() as db:
-        db.execute("UPDATE study SET retention_until = ? WHERE id = ?", [until.isoformat(), study["id"]])
-        store._journal("study", study["id"], "bewaartermijn", {"retention_until": old},
-                       {"retention_until": until.isoformat()})
+    if old != until.isoformat():
+        store.journal.update("study", study["id"], {"retention_until": until.isoformat()}, action="bewaartermijn")
     return store.study(study["id"])
 
 
@@ -171,20 +167,11 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
     study_id = study["id"]
     stamp = now()
     with store.transaction() as db:
-        trigger_sql = db.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'journal_no_delete'"
-        ).fetchone()
-        if trigger_sql is None:
-            raise StoreError("het journaal is niet beveiligd (trigger journal_no_delete ontbreekt); "
-                             "controleer de database met 'interviewer check --db'")
-        db.execute(f"INSERT INTO journal_purged (seq, prev_hash, hash, purged_at) "
-                   f"SELECT seq, prev_hash, hash, ? FROM journal WHERE interview_id IN ({inner})",
-                   [stamp, study_id])
-        db.execute("DROP TRIGGER journal_no_delete")
-        db.execute(f"DELETE FROM journal WHERE interview_id IN ({inner})", [study_id])
-        db.execute(trigger_sql[0])
+        store.journal.purge(f"interview_id IN ({inner})", [study_id])
         db.execute(f"DELETE FROM answer WHERE interview_id IN ({inner})", [study_id])
         db.execute(f"DELETE FROM draft WHERE interview_id IN ({inner})", [study_id])  # unsaved text too
+        # Per-aspect tags belong to the answers they tag.
+        db.execute(f"DELETE FROM answer_aspect_polarity WHERE interview_id IN ({inner})", [study_id])
         db.execute("UPDATE interview SET respondent_code = NULL, cursor = NULL WHERE study_id = ?", [study_id])
         db.execute("UPDATE study SET purged_at = ? WHERE id = ?", [stamp, study_id])
         for what in WHAT:
@@ -193,30 +180,8 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
                 "study_title": study["title"], "retention_until": study["retention_until"],
                 "what": what, "count": counts[what],
             })
-        _append_purge_event(store, study_id, counts, stamp)
-
-
-def _append_purge_event(store: Store, study_id: str, counts: dict[str, int], stamp: str) -> None:
-    """Journal the purge itself, chained to the last event, purged or not.
-
-    Store._journal chains to the newest *remaining* event and lets SQLite pick the next
-    seq, which would reuse a purged seq when the newest events were purged; so the purge
-    event is placed after both tables explicitly.
-    """
-    last = store.db.execute(
-        "SELECT seq, hash FROM (SELECT seq, hash FROM journal UNION ALL "
-        "SELECT seq, hash FROM journal_purged) ORDER BY seq DESC LIMIT 1"
-    ).fetchone()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    event: dict[str, Any] = {
-        "at": stamp, "actor": store.actor, "entity": "study", "entity_id": study_id,
-        "interview_id": None, "question_id": None, "action": "bewaartermijn verstreken",
-        "old": None, "new": json.dumps(counts, sort_keys=True), "prev_hash": prev,
-    }
-    event["hash"] = event_hash(event)
-    columns = ["seq", *event]
-    store.db.execute(f"INSERT INTO journal ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                     [seq, *event.values()])
+        # The purge itself is an entry, chained after the stubs of what it removed.
+        store.journal.record("study", study_id, PURGE_ACTION, None, counts, fields=())
 
 
 def _flush_wal(store: Store) -> None:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from interviewer.core.journal import stable_id
 from interviewer.core.models import Indicator
 from interviewer.core.scoring.judge import VALUES, Suggestion, derive
 from interviewer.core.scoring.summary import Cell
@@ -22,6 +23,7 @@ FINDING_KINDS: dict[str, str] = {
     "goed_voorbeeld": "Goed voorbeeld",
     "conclusie": "Conclusie",
     "aanbeveling": "Aanbeveling",
+    "toegang": "Toegang tot zorg (inleiding)",
 }
 THEMED_KINDS = frozenset({"goed", "beter"})
 
@@ -57,16 +59,15 @@ def save_judgement(store: Store, *, study_id: str, gemeente_id: str, indicator: 
         old = {k: existing[k] for k in new} if existing else None
         if old == new:
             return str(existing["id"]) if existing else ""
-        judgement_id = str(existing["id"]) if existing else new_id()
         if existing:
-            store.db.table("judgement").update(judgement_id, {**new, "updated_at": now()})
+            judgement_id = str(existing["id"])
+            store.journal.update("judgement", judgement_id, new)
         else:
-            store.db.table("judgement").insert({
+            judgement_id = stable_id("judgement", gemeente_id, indicator, None, casus_id, organisation)
+            store.journal.insert("judgement", {
                 "id": judgement_id, "study_id": study_id, "gemeente_id": gemeente_id, "casus_id": casus_id,
                 "organisation": organisation, "indicator": indicator, "aspect": None, **new,
                 "updated_at": now()})
-        store._journal("judgement", judgement_id, "wijzig" if old else "nieuw", old,
-                       {**new, "indicator": indicator, "unit": unit})
     return judgement_id
 
 
@@ -114,21 +115,19 @@ def save_aspect_judgement(store: Store, *, study_id: str, gemeente_id: str, indi
         old = {k: existing[k] for k in ("final", "motivation", "suggested", "reasons")} if existing else None
         if old == new:
             return str(existing["id"]) if existing else None
-        snapshot = {"indicator": indicator, "aspect": aspect, "unit": unit}
         if new is None:
             assert existing is not None
-            store.db.execute("DELETE FROM judgement WHERE id = ?", [existing["id"]])
-            store._journal("judgement", str(existing["id"]), "verwijder", {**(old or {}), **snapshot}, None)
+            store.journal.delete("judgement", str(existing["id"]))
             return None
-        judgement_id = str(existing["id"]) if existing else new_id()
         if existing:
-            store.db.table("judgement").update(judgement_id, {**new, "updated_at": now()})
+            judgement_id = str(existing["id"])
+            store.journal.update("judgement", judgement_id, new)
         else:
-            store.db.table("judgement").insert({
+            judgement_id = stable_id("judgement", gemeente_id, indicator, aspect, casus_id, organisation)
+            store.journal.insert("judgement", {
                 "id": judgement_id, "study_id": study_id, "gemeente_id": gemeente_id, "casus_id": casus_id,
                 "organisation": organisation, "indicator": indicator, "aspect": aspect, **new,
                 "updated_at": now()})
-        store._journal("judgement", judgement_id, "wijzig" if old else "nieuw", old, {**new, **snapshot})
     return judgement_id
 
 
@@ -247,23 +246,16 @@ def save_finding(store: Store, finding: Finding, themes: set[str] | None = None)
     if old == _snapshot(columns):
         return finding.id
     finding_id = finding.id or new_id()
-    with store.transaction():
-        if existing:
-            table.update(finding_id, {**columns, "updated_at": now()})
-        else:
-            table.insert({"id": finding_id, **columns, "updated_at": now()})
-        store._journal("finding", finding_id, "wijzig" if old else "nieuw", old, _snapshot(columns))
+    if existing:
+        store.journal.update("finding", finding_id, columns)
+    else:
+        store.journal.insert("finding", {"id": finding_id, **columns, "updated_at": now()})
     finding.id = finding_id
     return finding_id
 
 
 def delete_finding(store: Store, finding_id: str) -> None:
-    table = store.db.table("finding")
-    row = dict(table.get(finding_id))
-    with store.transaction():
-        table.delete(finding_id)
-        store._journal("finding", finding_id, "verwijder", _snapshot({k: v for k, v in row.items()
-                                                                       if k not in ("id", "updated_at")}), None)
+    store.journal.delete("finding", finding_id)
 
 
 def move_finding(store: Store, finding_id: str, delta: int) -> None:
@@ -278,8 +270,7 @@ def move_finding(store: Store, finding_id: str, delta: int) -> None:
     other = siblings[target]
     with store.transaction():
         for item, position in ((current, other.position), (other, current.position)):
-            store.db.table("finding").update(item.id, {"position": position, "updated_at": now()})
-            store._journal("finding", item.id, "verplaats", {"position": item.position}, {"position": position})
+            store.journal.update("finding", item.id, {"position": position}, action="verplaats")
 
 
 def _next_position(store: Store, gemeente_id: str, kind: str) -> int:
@@ -336,7 +327,5 @@ def set_nazorg_date(store: Store, gemeente_id: str, raw: str) -> str | None:
     old = store.gemeente(gemeente_id).get("nazorg_date")
     if old == value:
         return value
-    with store.transaction():
-        store.db.table("gemeente").update(gemeente_id, {"nazorg_date": value})
-        store._journal("gemeente", gemeente_id, "nazorg", {"nazorg_date": old}, {"nazorg_date": value})
+    store.journal.update("gemeente", gemeente_id, {"nazorg_date": value}, action="nazorg")
     return value

@@ -23,7 +23,7 @@ from interviewer.core.answers import (
     parse_answer,
 )
 from interviewer.core.engine import Engine
-from interviewer.core.models import Polarity, Question, QuestionSet
+from interviewer.core.models import Polarity, Question, QuestionSet, Section
 from interviewer.core.store import AnswerConflict, Store, StoreError
 
 ANSWER_DRAFT = "antwoord"
@@ -50,10 +50,17 @@ class Summary:
     remarks: list[tuple[Question, str]] = field(default_factory=list)
     answered: int = 0
     reachable: int = 0
+    unasked: list[tuple[Section, list[Question]]] = field(default_factory=list)
+    """Questions on the route that were never asked (no answer, no status), per section:
+    after a jump ahead whole sections can be left, required or not."""
 
     @property
     def complete(self) -> bool:
-        return not self.missing_required
+        return not self.missing_required and not self.unasked
+
+    @property
+    def unasked_count(self) -> int:
+        return sum(len(questions) for _, questions in self.unasked)
 
 
 class InterviewSession:
@@ -134,6 +141,26 @@ class InterviewSession:
         self._save(updated, cursor=self.engine.stored_cursor, expected=current)
         self.engine.answers[question_id] = updated
         return updated
+
+    def aspect_polarities(self, question_id: str) -> dict[str, str]:
+        return self.store.aspect_polarities(self.interview_id, question_id)
+
+    def tag_aspects(self, question_id: str, polarities: dict[str, str | None]) -> dict[str, str]:
+        """Tag an answered open question per aspect (None clears one); journaled.
+
+        An open remark mapped to several aspects can support one and contradict another; a
+        polarity per aspect goes before the answer's own polarity for that aspect in scoring.
+        """
+        question = self.qs.question(question_id)
+        record = self.engine.answers.get(question_id)
+        if question is None or record is None or not record.answered:
+            raise KeyError(question_id)
+        mapped = {m.aspect for m in question.indicators if m.aspect}
+        unknown = sorted(set(polarities) - mapped)
+        if unknown:
+            raise ValueError(f"vraag '{question_id}' is niet gekoppeld aan aspect {', '.join(unknown)}")
+        self.store.save_aspect_polarities(self.interview_id, question_id, polarities)
+        return self.aspect_polarities(question_id)
 
     def _commit(self, answer: AnswerRecord) -> None:
         # Work out where the engine goes on a copy, save all of it in one transaction,
@@ -236,11 +263,16 @@ class InterviewSession:
         skipped: list[Question] = []
         non_response: list[tuple[Question, AnswerStatus]] = []
         remarks: list[tuple[Question, str]] = []
+        unasked: list[tuple[Section, list[Question]]] = []
         for qid in reachable:
             question = self.qs.question(qid)
             answer = self.engine.answers.get(qid)
             assert question is not None
             if answer is None:
+                section = self.engine.section_of(qid)
+                if not unasked or unasked[-1][0] is not section:
+                    unasked.append((section, []))
+                unasked[-1][1].append(question)
                 continue
             if answer.status is AnswerStatus.OVERGESLAGEN:
                 skipped.append(question)
@@ -250,7 +282,12 @@ class InterviewSession:
                 remarks.append((question, answer.remark))
         progress = self.engine.progress()
         return Summary(self.engine.missing_required(), skipped, non_response, remarks,
-                       progress.answered, progress.reachable)
+                       progress.answered, progress.reachable, unasked)
+
+    def goto_first_open(self) -> bool:
+        """Go to the first question on the route without an answer (from the summary)."""
+        first = self.engine.first_open()
+        return first is not None and self.goto(first)
 
     def finish(self) -> Summary:
         """Mark the interview afgerond (the summary lists what is still missing)."""

@@ -8,16 +8,29 @@ judgement or finding is appended to a hash-chained journal (old value, new value
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from interviewer.core.journal import (
+    GENESIS,
+    Journal,
+    append,
+    create_conflict_table,
+    dump,
+    event_hash,
+    migrate_identity,
+    stable_id,
+)
+
+__all__ = ["GENESIS", "Journal", "Store", "StoreError", "event_hash"]
 
 
 def _import_sqlite_utils() -> None:
@@ -45,8 +58,6 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x1A7E5D01
 """PRAGMA application_id marking a file as ours."""
-
-GENESIS = "0" * 64
 
 
 _Step = Callable[["sqlite_utils.Database"], None]
@@ -236,6 +247,48 @@ def _duplicates(db: sqlite_utils.Database, table: str, key: tuple[str, ...],
         yield rows[0], rows[1:]
 
 
+@_migration("0030_answer_aspect_polarity")
+def _answer_aspect_polarity(db: sqlite_utils.Database) -> None:
+    # An open answer mapped to several aspects can support one and contradict another; the
+    # inspector tags each aspect. Its own table keeps the answer row and its journal as they are.
+    db.table("answer_aspect_polarity").create(
+        {"interview_id": str, "question_id": str, "aspect": str, "polarity": str, "updated_at": str},
+        pk=("interview_id", "question_id", "aspect"), foreign_keys=[("interview_id", "interview", "id")],
+    )
+
+
+@_migration("0040_study_activities")
+def _study_activities(db: sqlite_utils.Database) -> None:
+    # The report's Bijlage 2 states the documentenanalyse and the reflectiebijeenkomst, and
+    # the title page the study's own inspectorates (names change: Inspectie SZW in 2019).
+    db.table("study").add_column("inspecties", str)
+    db.table("study_activity").create(
+        {"id": str, "study_id": str, "gemeente_id": str, "kind": str, "on_date": str,
+         "description": str, "created_at": str},
+        pk="id", foreign_keys=[("study_id", "study", "id"), ("gemeente_id", "gemeente", "id")],
+    )
+    db.table("study_activity").create_index(["study_id"])
+
+
+@_migration("0050_journal_identity")
+def _journal_identity(db: sqlite_utils.Database) -> None:
+    # A replica id per database and an identity per entry, so laptops can exchange work.
+    migrate_identity(db)
+
+
+@_migration("0051_journal_conflicts")
+def _journal_conflicts(db: sqlite_utils.Database) -> None:
+    create_conflict_table(db)
+
+
+@_migration("0060_study_settings")
+def _study_settings(db: sqlite_utils.Database) -> None:
+    # Studies can be archived (hidden from the picker, nothing deleted), and the app keeps
+    # which study the inspector chose last, so a second study never hides the first.
+    db.table("study").add_column("archived_at", str)
+    db.table("setting").create({"key": str, "value": str}, pk="key")
+
+
 @_migration("0010_drafts")
 def _drafts(db: sqlite_utils.Database) -> None:
     # Open-answer text and remarks typed but not yet saved, so that Esc, Ctrl+B, quitting
@@ -260,12 +313,65 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def _inspect_existing(path: Path, passphrase: str | None = None) -> None:
+def _refuse_unusable(path: Path, *, read_only: bool) -> None:
+    """Refuse, before SQLite opens anything, what can never be our database file.
+
+    A device such as /dev/null made SQLite write /dev/null-journal beside it, and opening a
+    FIFO waits forever for a writer; neither is a file we can keep data in.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if read_only:
+            raise StoreError(f"{path}: database bestaat niet; er is niets aangemaakt") from None
+        _refuse_read_only_folder(path)
+        return
+    if stat.S_ISDIR(mode):
+        raise StoreError(f"{path}: is een map; geef een bestandsnaam op voor de database")
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path}: is geen gewoon bestand (maar een apparaat, pipe of socket); "
+                         "geef een databasebestand op. Er is niets geopend of aangemaakt")
+    if read_only:
+        if path.stat().st_size == 0:
+            raise StoreError(f"{path}: is leeg (0 bytes) en dus geen database; het bestand is niet aangeraakt")
+        return
+    _refuse_read_only_folder(path)
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: het bestand is alleen-lezen; geef uzelf schrijfrechten of open een "
+                         "kopie. Het bestand is niet aangeraakt")
+
+
+def _refuse_read_only_folder(path: Path) -> None:
+    """SQLite writes -wal and -shm files beside the database: the folder must be writable."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # a new database's folders are created below the first that exists
+    if not os.access(folder, os.W_OK):
+        raise StoreError(f"{path}: de map {folder} is alleen-lezen; SQLite moet daar naast de database "
+                         "kunnen schrijven. Kopieer de database naar een schrijfbare map. "
+                         "Het bestand is niet aangeraakt")
+
+
+def _read_only_uri(path: Path) -> str:
+    """A URI that opens `path` for reading without creating or changing any file.
+
+    With no -wal file beside it no connection has the database open (SQLite removes the
+    file when the last one closes), so it is opened immutable: SQLite then creates no -wal
+    and -shm files either. With a -wal file there, another connection is at work and the
+    read must see its committed pages, so it goes through the WAL (whose files exist).
+    """
+    uri = path.absolute().as_uri() + "?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _inspect_existing(path: Path, passphrase: str | None = None, *, read_only: bool = False) -> None:
     """Refuse a file that is not an SQLite database of ours, without writing to it."""
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header:
-        return  # empty file: we may initialise it
+        return  # empty file: we may initialise it (read-only opening refused it before)
     plain = header.startswith(b"SQLite format 3\x00")
     if passphrase is None and not plain:
         raise StoreError(f"{path}: is geen interviewer-database (geen SQLite-bestand; als het een versleutelde "
@@ -284,29 +390,48 @@ def _inspect_existing(path: Path, passphrase: str | None = None) -> None:
                         f"{path}: is een SQLite-database van een ander programma; het bestand is niet aangeraakt"
                     )
                 return
-            if "_sqlite_migrations" in tables:
-                applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set='interviewer'")}
-                newer = applied - known_migrations()
-                if newer:
-                    raise StoreError(
-                        f"{path}: is gemaakt door een nieuwere versie van interviewer "
-                        f"({', '.join(sorted(newer))}); werk interviewer bij. Het bestand is niet aangeraakt"
-                    )
+            _refuse_newer(path, conn, tables)
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise StoreError(f"{path}: database is beschadigd ({check}); het bestand is niet aangeraakt")
         finally:
             conn.close()
     except _error_types("DatabaseError") as exc:
+        if isinstance(exc, _error_types("OperationalError")) and "unable to open" in str(exc):
+            raise StoreError(f"{path}: kan de database niet openen ({exc}); controleer de rechten op het "
+                             "bestand en de map. Het bestand is niet aangeraakt") from None
         raise StoreError(f"{path}: database is beschadigd of onleesbaar ({exc}); het bestand is niet aangeraakt") from None
+
+
+def _refuse_newer(path: Path, conn: sqlite3.Connection, tables: set[str]) -> None:
+    """A database from a newer interviewer: its migrations or schema version are unknown here."""
+    newer: set[str] = set()
+    if "_sqlite_migrations" in tables:
+        applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set='interviewer'")}
+        newer = applied - known_migrations()
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema_version():
+        newer.add(f"schemaversie {version}, deze versie kent tot {schema_version()}")
+    if newer:
+        raise StoreError(
+            f"{path}: is gemaakt door een nieuwere versie van interviewer "
+            f"({', '.join(sorted(newer))}); werk interviewer bij. Het bestand is niet aangeraakt"
+        )
+
+
+def schema_version() -> int:
+    """PRAGMA user_version of a database with every migration of this version applied."""
+    return len(_STEPS)
 
 
 def _connect(path: Path, passphrase: str | None, *, read_only: bool = False) -> sqlite3.Connection:
     """A plain connection, or a keyed SQLCipher one when a passphrase is given."""
     if passphrase is None:
         if read_only:
-            return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        return sqlite3.connect(path, timeout=10, check_same_thread=False)
+            return sqlite3.connect(_read_only_uri(path), uri=True)
+        # check_same_thread stays on: a thread that needs the database opens its own
+        # connection (Store.own_connection); sharing one made transactions cross threads.
+        return sqlite3.connect(path, timeout=10)
     from interviewer.core import crypto
 
     try:
@@ -336,11 +461,19 @@ def backup_path(path: Path) -> Path:
 class Store:
     """The interviewer database. Open with `Store.open(path)` or `Store.memory()`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, actor: str, *,
+                 read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
         self.actor = actor
+        self.read_only = read_only
+        self.pending_migrations: list[str] = []
+        """Read-only opening: schema steps this version would apply on a normal open."""
         self._db: sqlite_utils.Database | None = None
+        self._reconnect: Callable[[], sqlite3.Connection] | None = None
+        """Opens another connection to this database (see `own_connection`)."""
+        self.journal = Journal(self)
+        """The one audited door for changes: `store.journal.insert/update/delete/record`."""
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -367,11 +500,14 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, path: Path, actor: str | None = None, passphrase: str | None = None) -> Store:
+    def open(cls, path: Path, actor: str | None = None, passphrase: str | None = None, *,
+             read_only: bool = False) -> Store:
         """Open (creating if needed) and migrate the database at `path`.
 
         With a passphrase the file is an SQLCipher database (created encrypted when new);
         the passphrase is used here and for the pre-migration backup, and not kept.
+        `read_only` is for checks: the file must exist and is neither created, initialised
+        nor migrated (pending steps are listed in `pending_migrations`), and nothing is written.
 
         Raises:
             StoreError: the file is not ours, corrupt, from a newer version, or unwritable.
@@ -379,28 +515,56 @@ class Store:
         path = Path(path)
         os.umask(0o077)  # WAL/SHM and backups are then owner-only too
         try:
-            if path.is_dir():
-                raise StoreError(f"{path}: is een map; geef een bestandsnaam op voor de database")
+            _refuse_unusable(path, read_only=read_only)
             if path.exists():
                 _inspect_existing(path, passphrase)
             else:
                 _create_private(path)
-            conn = _connect(path, passphrase)
+            conn = _connect(path, passphrase, read_only=read_only)
         except OSError as exc:
             raise StoreError(f"{path}: kan de database niet openen of aanmaken ({exc.strerror})") from None
+        if read_only:
+            store = cls(conn, path, actor or _default_actor(), read_only=True)
+            store.pending_migrations = sorted(known_migrations() - store._applied_migrations())
+            return store
         store = cls(_configure(conn), path, actor or _default_actor())
         try:
             store._migrate(passphrase)
         except _error_types("OperationalError") as exc:
             store.close()
             raise StoreError(f"{path}: {_dutch_sqlite(exc)}") from None
+        # An encrypted database needs its passphrase for every connection: it stays in this
+        # closure (in memory, like the open connection's key) and is never written anywhere.
+        store._reconnect = lambda: _configure(_connect(path, passphrase))
         return store
 
     @classmethod
     def memory(cls, actor: str = "test") -> Store:
-        store = cls(_configure(sqlite3.connect(":memory:", check_same_thread=False)), None, actor)
+        # A named in-memory database, so that `own_connection` can reach the same data.
+        uri = f"file:interviewer-{new_id()}?mode=memory&cache=shared"
+        store = cls(_configure(sqlite3.connect(uri, uri=True)), None, actor)
         store._migrate()
+        store._reconnect = lambda: _configure(sqlite3.connect(uri, uri=True))
         return store
+
+    @contextlib.contextmanager
+    def own_connection(self) -> Iterator[Store]:
+        """This database on a connection of its own, for work in another thread.
+
+        Threads must not share a connection: a transaction open in one thread looked
+        nested to another (`_write_lock`), so a study the screen reported as created was
+        rolled back with the demo load that failed in the other thread. On separate
+        connections SQLite's own locking serialises the writes. The connection is opened
+        in the thread that uses it and closed on leaving.
+        """
+        if self._reconnect is None:
+            raise StoreError(f"{self.path}: is alleen-lezen geopend; er kan geen tweede verbinding bij")
+        other = type(self)(self._reconnect(), self.path, self.actor)
+        other._reconnect = self._reconnect
+        try:
+            yield other
+        finally:
+            other.close()
 
     def _migrate(self, passphrase: str | None = None) -> None:
         applied = self._applied_migrations()
@@ -410,6 +574,8 @@ class Store:
             self._backup(passphrase)
         migrations().apply(self.db)
         self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        # Lets an older interviewer refuse this file even if it reads no migration names.
+        self.conn.execute(f"PRAGMA user_version = {schema_version()}")
 
     def _applied_migrations(self) -> set[str]:
         exists = self.conn.execute(
@@ -445,11 +611,14 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One atomic, durable unit of work, with a Dutch message if the disk fails."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: is alleen-lezen geopend (voor een controle); er is niets gewijzigd")
         try:
             with self._write_lock(), self.db.atomic():
                 yield self.db
         except _error_types("OperationalError") as exc:
-            raise StoreError(_dutch_sqlite(exc)) from None
+            where = f"{self.path}: " if self.path is not None else ""
+            raise StoreError(where + _dutch_sqlite(exc)) from None
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -478,52 +647,24 @@ class Store:
 
     def _journal(self, entity: str, entity_id: str, action: str, old: Any, new: Any,
                  interview_id: str | None = None, question_id: str | None = None) -> None:
-        _journal_event(self.conn, self.actor, entity, entity_id, action, old, new, interview_id, question_id)
-
-    def journal(self, interview_id: str | None = None) -> list[dict[str, Any]]:
-        if interview_id is None:
-            return list(self.db.table("journal").rows_where(order_by="seq"))
-        return list(self.db.table("journal").rows_where("interview_id = ?", [interview_id], order_by="seq"))
+        """Deprecated: use `store.journal.record` (kept while older callers remain)."""
+        self.journal.record(entity, entity_id, action, old, new,
+                            interview_id=interview_id, question_id=question_id)
 
     def verify_journal(self) -> list[str]:
         """Problems in the hash chain, in Dutch; empty when intact."""
-        problems = []
-        prev = GENESIS
-        for row in self._journal_chain():
-            if row["prev_hash"] != prev:
-                problems.append(f"journaal: schakel {row['seq']} sluit niet aan op de vorige")
-            if not row.get("purged") and event_hash(row) != row["hash"]:
-                problems.append(f"journaal: schakel {row['seq']} is gewijzigd (hash klopt niet)")
-            prev = row["hash"]
-        return problems
-
-    def _journal_chain(self) -> Iterator[dict[str, Any]]:
-        """Journal events and the hash stubs of purged ones, in chain order."""
-        if not self.db.table("journal_purged").exists():
-            yield from self.db.table("journal").rows_where(order_by="seq")
-            return
-        content = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", "action",
-                   "old", "new")
-        cursor = self.db.execute(
-            f"SELECT seq, {', '.join(content)}, prev_hash, hash, 0 AS purged FROM journal UNION ALL "
-            f"SELECT seq, {', '.join(['NULL'] * len(content))}, prev_hash, hash, 1 FROM journal_purged "
-            "ORDER BY seq"
-        )
-        columns = [c[0] for c in cursor.description]
-        for values in cursor:
-            yield dict(zip(columns, values, strict=True))
+        return self.journal.verify()
 
     # ------------------------------------------------------------------ study structure
 
     def create_study(self, title: str, region: str, framework_id: str, *, place: str = "",
                      retention_until: str | None = None, demo: bool = False) -> str:
         study_id = new_id()
-        with self.transaction():
-            self.db.table("study").insert({
-                "id": study_id, "title": title, "region": region, "framework_id": framework_id,
-                "place": place, "created_at": now(), "retention_until": retention_until,
-                "demo": int(demo),
-            })
+        self.journal.insert("study", {
+            "id": study_id, "title": title, "region": region, "framework_id": framework_id,
+            "place": place, "created_at": now(), "retention_until": retention_until,
+            "demo": int(demo),
+        })
         return study_id
 
     def studies(self) -> list[dict[str, Any]]:
@@ -543,10 +684,10 @@ class Store:
                 "SELECT id FROM gemeente WHERE study_id = ? AND name = ?", [study_id, name]).fetchone()
             if existing:
                 return str(existing[0])
-            gemeente_id = new_id()
-            self.conn.execute(
-                "INSERT INTO gemeente (id, study_id, name, size, created_at) VALUES (?, ?, ?, ?, ?)",
-                [gemeente_id, study_id, name, size, now()])
+            # The same gemeente added on two laptops is one record once their work is merged.
+            gemeente_id = stable_id("gemeente", study_id, name)
+            self.journal.insert("gemeente", {"id": gemeente_id, "study_id": study_id, "name": name,
+                                             "size": size, "created_at": now()})
         return gemeente_id
 
     def gemeenten(self, study_id: str) -> list[dict[str, Any]]:
@@ -562,9 +703,9 @@ class Store:
                 "SELECT id FROM casus WHERE gemeente_id = ? AND code = ?", [gemeente_id, code]).fetchone()
             if existing:
                 return str(existing[0])
-            casus_id = new_id()
-            self.conn.execute("INSERT INTO casus (id, gemeente_id, code, created_at) VALUES (?, ?, ?, ?)",
-                              [casus_id, gemeente_id, code, now()])
+            casus_id = stable_id("casus", gemeente_id, code)
+            self.journal.insert("casus", {"id": casus_id, "gemeente_id": gemeente_id, "code": code,
+                                          "created_at": now()})
         return casus_id
 
     def casussen(self, gemeente_id: str) -> list[dict[str, Any]]:
@@ -589,9 +730,7 @@ class Store:
             "consent": 1, "consent_text": consent_text, "status": "bezig", "cursor": None,
             "started_at": now(), "updated_at": now(), "finished_at": None,
         }
-        with self.transaction():
-            self.db.table("interview").insert(row)
-            self._journal("interview", interview_id, "start", None, {"status": "bezig"}, interview_id)
+        self.journal.insert("interview", row, action="start", interview_id=interview_id)
         return interview_id
 
     def record_refusal(self, *, study_id: str, gemeente_id: str, role: str, questionset_id: str,
@@ -606,9 +745,7 @@ class Store:
             "status": "geweigerd", "cursor": None, "started_at": now(), "updated_at": now(),
             "finished_at": now(),
         }
-        with self.transaction():
-            self.db.table("interview").insert(row)
-            self._journal("interview", interview_id, "geweigerd", None, {"status": "geweigerd"}, interview_id)
+        self.journal.insert("interview", row, action="geweigerd", interview_id=interview_id)
         return interview_id
 
     def interview(self, interview_id: str) -> dict[str, Any]:
@@ -624,11 +761,9 @@ class Store:
             old = self.interview(interview_id)["status"]  # under the lock: journal the real old value
             if old == status:
                 return
-            self.db.table("interview").update(interview_id, {
-                "status": status, "updated_at": now(),
-                "finished_at": now() if status == "afgerond" else None,
-            })
-            self._journal("interview", interview_id, "status", {"status": old}, {"status": status}, interview_id)
+            self.journal.update("interview", interview_id, {
+                "status": status, "finished_at": now() if status == "afgerond" else None,
+            }, action="status", interview_id=interview_id)
 
     def set_cursor(self, interview_id: str, cursor: str | None) -> None:
         with self.transaction():
@@ -678,8 +813,8 @@ class Store:
                     [*columns.values(), stamp, interview_id, answer.question_id],
                 )
             if old != new:
-                self._journal("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
-                              interview_id, answer.question_id)
+                self.journal.record("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
+                                    interview_id=interview_id, question_id=answer.question_id)
             if off_route is not None:
                 self.db.execute(
                     "UPDATE answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
@@ -713,6 +848,35 @@ class Store:
         """(question id, kind) -> unsaved text of one interview."""
         rows = self._rows("SELECT question_id, kind, text FROM draft WHERE interview_id = ?", [interview_id])
         return {(row["question_id"], row["kind"]): row["text"] for row in rows}
+
+    def has_aspect_polarity(self) -> bool:
+        return bool(self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answer_aspect_polarity'").fetchone())
+
+    def aspect_polarities(self, interview_id: str, question_id: str) -> dict[str, str]:
+        """The inspector's polarity per aspect for one (open) answer."""
+        rows = self.conn.execute(
+            "SELECT aspect, polarity FROM answer_aspect_polarity WHERE interview_id = ? AND question_id = ?",
+            [interview_id, question_id])
+        return dict(rows.fetchall())
+
+    def save_aspect_polarities(self, interview_id: str, question_id: str, polarities: dict[str, str | None]) -> None:
+        """Set (None: clear) the polarity of one answer per aspect, journaled, in one transaction."""
+        with self.transaction():
+            old = self.aspect_polarities(interview_id, question_id)
+            new = {**old, **{a: p for a, p in polarities.items() if p is not None}}
+            for aspect in [a for a, p in polarities.items() if p is None]:
+                new.pop(aspect, None)
+            if new == old:
+                return
+            self.db.execute("DELETE FROM answer_aspect_polarity WHERE interview_id = ? AND question_id = ?",
+                            [interview_id, question_id])
+            stamp = now()
+            for aspect, polarity in sorted(new.items()):
+                self.db.execute("INSERT INTO answer_aspect_polarity VALUES (?, ?, ?, ?, ?)",
+                                [interview_id, question_id, aspect, polarity, stamp])
+            self.journal.record("aspect_polarity", question_id, "wijzig" if old else "nieuw", old or None,
+                                new or None, interview_id=interview_id, question_id=question_id)
 
     def answers(self, interview_id: str) -> dict[str, AnswerRecord]:
         rows = self._rows("SELECT * FROM answer WHERE interview_id = ?", [interview_id])
@@ -748,32 +912,12 @@ def _default_actor() -> str:
         return "inspecteur"
 
 
-def _dump(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
 def _journal_event(db: sqlite3.Connection | sqlite_utils.Database, actor: str, entity: str,
                    entity_id: str, action: str, old: Any, new: Any,
                    interview_id: str | None = None, question_id: str | None = None) -> None:
-    """Append one event to the hash chain (also used by migrations, which have no Store)."""
-    row = db.execute("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
-    event = {
-        "at": now(), "actor": actor, "entity": entity, "entity_id": entity_id,
-        "interview_id": interview_id, "question_id": question_id, "action": action,
-        "old": _dump(old), "new": _dump(new), "prev_hash": row[0] if row else GENESIS,
-    }
-    event["hash"] = event_hash(event)
-    # Plain SQL on the hot path: sqlite-utils' insert() introspects the table on every
-    # call, which cost more than the fsync itself (see scripts/bench_store.py).
-    db.execute(f"INSERT INTO journal ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})",
-               list(event.values()))
+    """Append one entry in a migration, which has no Store (see journal.append)."""
+    append(db, actor, entity, entity_id, action, old, new, interview_id=interview_id, question_id=question_id)
 
-
-def event_hash(event: dict[str, Any]) -> str:
-    fields = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", "action",
-              "old", "new", "prev_hash")
-    payload = json.dumps([event.get(f) for f in fields], ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 ANSWER_KEYS = ("question_id", "value", "status", "remark", "quote", "polarity")
@@ -786,7 +930,7 @@ def _answer_fields(answer: AnswerRecord) -> dict[str, Any]:
 
 
 def _answer_columns(answer: AnswerRecord) -> dict[str, Any]:
-    return {"value": _dump(answer.value), "status": str(answer.status), "remark": answer.remark,
+    return {"value": dump(answer.value), "status": str(answer.status), "remark": answer.remark,
             "quote": int(answer.quote), "polarity": answer.polarity}
 
 
@@ -797,11 +941,32 @@ def row_to_answer(row: dict[str, Any]) -> AnswerRecord:
     return AnswerRecord(
         question_id=row["question_id"],
         status=AnswerStatus(row["status"]),
-        value=json.loads(row["value"]) if row["value"] is not None else None,
+        value=load_stored_value(row["value"], _answer_place(row)),
         remark=row["remark"],
         quote=bool(row["quote"]),
         polarity=row["polarity"],
     )
+
+
+def load_stored_value(raw: str | None, where: str) -> Any:
+    """A JSON value read from the database; a Dutch StoreError naming `where` when it is damaged.
+
+    Only a hand-edited or damaged file holds malformed JSON; saying which row it is lets the
+    inspector find it with `interviewer check --db` instead of reading a traceback.
+    """
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, TypeError):
+        raise StoreError(f"{where}: de opgeslagen waarde is onleesbaar (geen geldige JSON); "
+                         "zoek de rij met 'interviewer check --db'") from None
+
+
+def _answer_place(row: dict[str, Any]) -> str:
+    interview = row.get("interview_id")
+    return (f"antwoord op vraag '{row['question_id']}'"
+            + (f" in interview {str(interview)[:8]}" if interview else ""))
 
 
 def _dutch_sqlite(exc: Exception) -> str:

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from interviewer.core.store import Store
 from interviewer.tui.keyhold import KeyHoldApp
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
     # The catalog (pydantic models, YAML) is loaded in a worker after the first paint.
     from interviewer.core.catalog import Catalog
+    from interviewer.core.privacy import Checker
 
 
 class InterviewerApp(KeyHoldApp):
@@ -28,21 +35,30 @@ class InterviewerApp(KeyHoldApp):
             parsing and validating the YAML takes longer than showing the home screen.
         catalog_paths: where to load the catalog from (default: the shipped vragenlijsten).
         exit_when_ready: exit as soon as the home screen is shown (start-up benchmark).
+        privacy_checker: the privacy check for free text (default: the shared one on the
+            installed name lists); tests pass their own.
     """
 
     CSS_PATH = "app.tcss"
     TITLE = "interviewer"
-    ENABLE_COMMAND_PALETTE = False
+    # The palette (Ctrl+P) lists every action of the current screen: the way in when a
+    # terminal or keyboard takes a function key (F1 in GNOME Terminal, F8 on a Mac).
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_DISPLAY = "^P"
     BINDINGS = [
-        Binding("f1", "help", "Hulp"),
+        Binding("f1", "help", "Hulp", show=False),
+        Binding("ctrl+p", "command_palette", "Opdrachten", show=False, priority=True),
         Binding("ctrl+q", "quit", "Afsluiten", show=False, priority=True),
-        # Every answer is already on disk, so Ctrl+C may simply quit.
-        Binding("ctrl+c", "quit", "Afsluiten", show=False, priority=True),
+        # Not priority: in a text field Ctrl+C copies; elsewhere it explains how to quit,
+        # because people press it to copy and must not lose the screen they are on.
+        Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
     def __init__(self, *, store: Store, catalog: Catalog | None = None,
-                 catalog_paths: list[Path] | None = None, exit_when_ready: bool = False) -> None:
+                 catalog_paths: list[Path] | None = None, exit_when_ready: bool = False,
+                 privacy_checker: Checker | None = None) -> None:
         super().__init__()
+        self._privacy_checker = privacy_checker
         self.store = store
         self.catalog: Catalog | None = catalog
         self.catalog_error: str | None = None
@@ -52,6 +68,16 @@ class InterviewerApp(KeyHoldApp):
         self._exit_when_ready = exit_when_ready
         self.ready_at: float | None = None
         """Wall-clock time the home screen was first painted (for the start-up benchmark)."""
+
+    @property
+    def privacy_checker(self) -> Checker:
+        """The injected checker, else the shared one (imported only when an interview needs
+        it: the home screen is painted without the privacy rules)."""
+        if self._privacy_checker is None:
+            from interviewer.core.privacy import default_checker
+
+            self._privacy_checker = default_checker()
+        return self._privacy_checker
 
     def on_mount(self) -> None:
         from interviewer.tui.screens.home import HomeScreen
@@ -80,6 +106,10 @@ class InterviewerApp(KeyHoldApp):
 
     async def require_catalog(self) -> Catalog | None:
         """The catalog, waiting for the loader if needed; None (and a message) if broken."""
+        if self.catalog is None and self._catalog_worker is None and self.catalog_error is None:
+            # A key pressed before the first paint (a fast typist, a script) starts the
+            # loader now instead of being answered with "nog geladen" and dropped.
+            self._catalog_worker = self._load_catalog()
         worker = self._catalog_worker
         if self.catalog is None and worker is not None:
             with contextlib.suppress(WorkerFailed, WorkerCancelled):
@@ -103,11 +133,69 @@ class InterviewerApp(KeyHoldApp):
         if self._exit_when_ready:
             self.exit()
 
+    async def run_with_own_store(self, job: Callable[[Store], T]) -> T:
+        """Run `job(store)` in a thread, on a database connection of that thread's own.
+
+        The app's connection belongs to the event loop's thread: a transaction the demo
+        load had open there made the screen's writes look nested, and rolled them back.
+
+        Raises:
+            StoreError: the connection could not be opened, or the job's database work failed.
+        """
+        def run() -> T:
+            with self.store.own_connection() as store:
+                return job(store)
+
+        return await asyncio.to_thread(run)
+
     def action_help(self) -> None:
         from interviewer.tui.dialogs.help import HelpDialog
 
         if not isinstance(self.screen, HelpDialog):
-            self.push_screen(HelpDialog())
+            self.push_screen(HelpDialog(getattr(self.screen, "HELP_TITLE", None)))
+
+    def action_help_quit(self) -> None:
+        self.notify("Ctrl+C kopieert (in een tekstvak). Afsluiten: Ctrl+Q.", title="Afsluiten?")
+
+    async def action_quit(self) -> None:
+        """Quit at once when everything is saved; ask first when typed work would be lost."""
+        from interviewer.tui.dialogs.confirm import ConfirmDialog
+
+        unsaved = [work for screen in self.screen_stack
+                   if (work := getattr(screen, "unsaved_work", None))]
+        if not unsaved or isinstance(self.screen, ConfirmDialog):
+            self.exit()
+            return
+
+        def decided(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(
+            f"Nog niet opgeslagen: {', '.join(unsaved)}.\n\nToch afsluiten? Dit gaat dan verloren.",
+            yes="Afsluiten", no="Terug"), decided)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: every key of the current screen, then help and quit."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.system:
+                continue
+            seen.add(binding.action)
+            keys = self.get_key_display(binding)
+            yield SystemCommand(f"{binding.description} ({keys})", f"toets {keys}",
+                                _runner(self, active.node, binding.action))
+        yield SystemCommand("Hulp: alle toetsen (F1, ?)", "toetsen van dit scherm eerst", self.action_help)
+        yield SystemCommand("Afsluiten (Ctrl+Q)", "vraagt eerst als er iets niet is opgeslagen",
+                            self.action_quit)
+
+
+def _runner(app: App[None], node: Any, action: str) -> Any:
+    async def run() -> None:
+        await app.run_action(action, node)
+
+    return run
 
 
 def make_app(store: Store, catalog: Catalog | None = None, **options: Any) -> InterviewerApp:

@@ -79,8 +79,11 @@ class IntakeFlow:
         raw = raw.strip()
         if not raw:
             return "Geef een antwoord."
-        if key in ("respondent", "casus_code") and (error := check_code(raw)):
-            return error
+        if key in ("respondent", "casus_code"):
+            # Codes are stored in capitals: g01-d01-r1a and G01-D01-R1A are one respondent.
+            raw = raw.upper()
+            if error := check_code(raw):
+                return error
         self.values[key] = raw
         self.done.append(key)
         if key == "toestemming":

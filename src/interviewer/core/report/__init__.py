@@ -6,9 +6,11 @@ and never over an existing file (an inspector may already be editing the previou
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -19,17 +21,18 @@ from docx.document import Document
 
 from interviewer.core.catalog import Catalog
 from interviewer.core.report import sections as s
-from interviewer.core.report.builder import Builder, Scrubber
+from interviewer.core.report.bewijs import build_bewijs, export_bewijs
+from interviewer.core.report.builder import Builder
 from interviewer.core.report.data import ReportData, load_report_data
 from interviewer.core.report.template import DEFAULT_TEMPLATE, TemplateError, open_template
 from interviewer.core.store import Store
 
 if TYPE_CHECKING:
-    from interviewer.core.scoring import IndicatorSummary
+    from interviewer.core.report.drafts import Draft
 
 __all__ = [
-    "DEFAULT_TEMPLATE", "ExportError", "TemplateError", "build_report", "export_report",
-    "export_reports", "open_template", "report_filename",
+    "DEFAULT_TEMPLATE", "ExportError", "TemplateError", "build_bewijs", "build_report", "export_bewijs",
+    "export_report", "export_report_and_bewijs", "export_reports", "open_template", "report_filename",
 ]
 
 Progress = Callable[[int, int, str], None]
@@ -45,31 +48,34 @@ def build_report(store: Store, catalog: Catalog, gemeente_id: str, *,
     """The report of one gemeente as a python-docx document (not yet saved)."""
     data = load_report_data(store, catalog, gemeente_id)
     document = open_template(template)
-    builder = Builder(document, Scrubber(data.codes))
+    builder = Builder(document, data.scrubber())
     write_sections(builder, data, today or date.today())
     builder.finish_metadata(f"Rapportage {data.study['title']} – {data.name}")
     return document
 
 
 def write_sections(b: Builder, data: ReportData, today: date) -> None:
-    cache: dict[str, dict[int, IndicatorSummary]] = {}
+    cache: dict[str, Draft] = {}
 
-    def summaries() -> dict[int, IndicatorSummary]:
-        # Scoring is the slow part; only drafts without findings need it, and only once.
-        if "all" not in cache:
-            from interviewer.core.scoring import gemeente_summary
+    def draft() -> Draft:
+        # Scoring is the slow part; only sections without written findings need it, once.
+        if "draft" not in cache:
+            from interviewer.core.report.aspects import aspect_counts
+            from interviewer.core.report.drafts import make_draft
+            from interviewer.core.scoring import score_gemeente
 
-            cache["all"] = {x.indicator: x for x in
-                            gemeente_summary(data.store, data.catalog, data.gemeente["id"])}
-        return cache["all"]
+            score = score_gemeente(data.store, data.catalog, data.gemeente["id"])
+            cache["draft"] = make_draft(aspect_counts(score))
+        return cache["draft"]
 
+    b.concept_header("Concept")
     s.title_page(b, data, today)
     s.contents(b, data)
     s.inleiding(b, data)
-    s.resultaten(b, data, summaries)
-    s.goede_voorbeelden(b, data)
-    s.conclusie(b, data, summaries)
-    s.aanbevelingen(b, data)
+    s.resultaten(b, data, draft)
+    s.goede_voorbeelden(b, data, draft)
+    s.conclusie(b, data, draft)
+    s.aanbevelingen(b, data, draft)
     s.nazorg(b, data)
     s.bijlage1(b, data)
     s.bijlage2(b, data)
@@ -87,18 +93,47 @@ def export_report(store: Store, catalog: Catalog, gemeente_id: str, target: Path
     return write_private(target, buffer.getvalue())
 
 
+def export_report_and_bewijs(store: Store, catalog: Catalog, gemeente_id: str, target: Path, *,
+                             template: Path | None = None, today: date | None = None) -> list[Path]:
+    """The report and, beside it, its bewijsoverzicht (the evidence stays out of the report)."""
+    from interviewer.core.report.bewijs import bewijs_filename, export_bewijs
+
+    report = export_report(store, catalog, gemeente_id, target, template=template, today=today)
+    beside = report.parent / bewijs_filename(store.gemeente(gemeente_id)["name"])
+    if target.suffix.lower() == ".docx":
+        beside = report.with_name(f"{report.stem}-bewijsoverzicht.docx")
+    return [report, export_bewijs(store, catalog, gemeente_id, beside, template=template, today=today)]
+
+
 def export_reports(store: Store, catalog: Catalog, gemeente_ids: Sequence[str], folder: Path, *,
                    template: Path | None = None, today: date | None = None,
                    progress: Progress | None = None) -> list[Path]:
-    """One report per gemeente into `folder`; the template is checked before the first one."""
+    """One report and bewijsoverzicht per gemeente into `folder`; the template is checked first."""
     open_template(template)
     written = []
     for done, gemeente_id in enumerate(gemeente_ids, start=1):
-        written.append(export_report(store, catalog, gemeente_id, folder, template=template,
-                                     today=today))
+        written += export_report_and_bewijs(store, catalog, gemeente_id, folder, template=template,
+                                            today=today)
         if progress is not None:
             progress(done, len(gemeente_ids), store.gemeente(gemeente_id)["name"])
     return written
+
+
+def _claim_name(tmp: Path, path: Path) -> bool:
+    """Give the complete file `tmp` the name `path` unless that exists (then False)."""
+    try:
+        os.link(tmp, path)  # atomic, and fails if the name exists: an earlier report stays untouched
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+    # No hard links (FAT or exFAT on a USB stick): rename, after checking the name is free.
+    if path.exists():
+        return False
+    os.rename(tmp, path)
+    return True
 
 
 def report_filename(gemeente: str) -> str:
@@ -108,18 +143,26 @@ def report_filename(gemeente: str) -> str:
 
 
 def write_private(target: Path, content: bytes) -> Path:
-    """Create `target` (or `name-2.docx`, ...) readable by the owner only; never overwrite."""
+    """Create `target` (or `name-2.docx`, ...) readable by the owner only; never overwrite.
+
+    The bytes go to a temporary file first, which is linked under its name only once it
+    is complete and on disk: a full disk leaves no empty or half .docx behind.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for n in range(1, 1000):
-            path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
-            try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                continue
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")  # 0600
+        try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
-            return path
+                handle.flush()
+                os.fsync(handle.fileno())
+            for n in range(1, 1000):
+                path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+                if _claim_name(Path(tmp), path):
+                    return path
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     except OSError as exc:
-        raise ExportError(f"{target}: kan het bestand niet schrijven ({exc.strerror})") from None
+        raise ExportError(f"{target}: kan het bestand niet schrijven ({exc.strerror}); "
+                          "er is geen (half) bestand achtergelaten") from None
     raise ExportError(f"{target}: te veel bestaande versies; ruim de map op")

@@ -1,7 +1,7 @@
 """A thin writer over python-docx: real headings, lists, tables and fields, all text scrubbed.
 
-Every piece of text that enters the document passes through `Scrubber`, so a code typed
-into a finding or a quote can never reach the report.
+Every piece of text that enters the document passes through `Scrubber` (codes, then the
+shared privacy scan), so a code or a name typed into a finding or a quote never reaches it.
 """
 
 from __future__ import annotations
@@ -11,17 +11,25 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from docx.document import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from interviewer.core.outgoing import Scrubber
+
 AUTHOR = "Toezicht Sociaal Domein"
+CELL_FONT_SIZE = 8
+CELL_SPACE_AFTER = 3
+LANGUAGE = "nl-NL"
+"""Proofing language of every run: Word spell-checks the Dutch text as Dutch."""
 CONCEPT = "[concept]"
-REDACTED = "[geanonimiseerd]"
 HEADER_FILL = "01689B"
 
 # w:updateFields must come before these elements in settings.xml (CT_Settings is a sequence).
@@ -34,24 +42,6 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 )
 
 
-class Scrubber:
-    """Replaces every known casus and respondent code in a text (case-insensitive)."""
-
-    def __init__(self, codes: Iterable[str]) -> None:
-        unique = sorted({c.strip() for c in codes if c and c.strip()}, key=len, reverse=True)
-        # Longest first, so a respondent code is replaced whole rather than leaving its suffix;
-        # no right-hand boundary: over-scrubbing a longer token is the safe side.
-        self._pattern = (
-            re.compile("(?<![0-9A-Za-z])(?:" + "|".join(map(re.escape, unique)) + ")", re.IGNORECASE)
-            if unique else None
-        )
-
-    def __call__(self, text: str) -> str:
-        if self._pattern is None or not text:
-            return text
-        return self._pattern.sub(REDACTED, text)
-
-
 class Builder:
     """Appends content to a document opened from the template."""
 
@@ -59,7 +49,10 @@ class Builder:
         self.doc = document
         self.scrub = scrub
         self._styles = {s.name for s in document.styles}
+        self._footnotes: Footnotes | None = None
         _clear_body(document)
+        set_language(document, LANGUAGE)
+        _hyphenate(document)
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -105,6 +98,33 @@ class Builder:
     def concept(self, text: str) -> Paragraph:
         """Draft text for the inspector to rewrite: marked in words and by style."""
         return self.para(f"{CONCEPT} {text}", "Concept")
+
+    def footnote(self, paragraph: Paragraph, text: str) -> None:
+        """A real Word footnote at the end of `paragraph` (python-docx has no API for it)."""
+        if self._footnotes is None:
+            self._footnotes = Footnotes(self.doc)
+        self._footnotes.add(paragraph, self.scrub(text))
+
+    def concept_header(self, text: str = "Concept") -> None:
+        """The page header of every section says what the document is (e.g. Concept)."""
+        for section in self.doc.sections:
+            header = section.header
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            for run in list(paragraph.runs):
+                run._r.getparent().remove(run._r)
+            run = paragraph.add_run(self.scrub(text))
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def footer_label(self, old: str, new: str) -> None:
+        """Replace a word of the template's footer (the bewijsoverzicht is no Rapportage)."""
+        for section in self.doc.sections:
+            for paragraph in section.footer.paragraphs:
+                for run in paragraph.runs:
+                    if old in run.text:
+                        run.text = run.text.replace(old, new)
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -182,10 +202,17 @@ class Builder:
         return list(cells)
 
     def cell_paras(self, cell: _Cell, parts: Sequence[tuple[str, bool]]) -> None:
-        """Fill a cell with paragraphs of (text, bold); the cell's first paragraph is reused."""
+        """Fill a cell with paragraphs of (text, bold); the cell's first paragraph is reused.
+
+        Table text is set smaller and tighter than body text: in the narrow columns of
+        Bijlage 1 long Dutch words otherwise do not fit and are broken mid-word.
+        """
         for index, (text, bold) in enumerate(parts):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(CELL_SPACE_AFTER)
+            paragraph.paragraph_format.line_spacing = 1.0
             run = paragraph.add_run(self.scrub(text))
+            run.font.size = Pt(CELL_FONT_SIZE)
             if bold:
                 run.bold = True
 
@@ -212,6 +239,107 @@ class Builder:
         _drop_parts(self.doc)
 
 
+def set_language(document: Document, language: str) -> None:
+    """The default run language and every language a style names become `language`."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    r_pr_default = defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_pr_default)
+    r_pr = r_pr_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        r_pr_default.append(r_pr)
+    if r_pr.find(qn("w:lang")) is None:
+        r_pr.append(OxmlElement("w:lang"))  # w:lang is last in CT_RPr's sequence but one
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), language)
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
+
+
+FOOTNOTES_XML = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '</w:footnotes>'
+)
+FOOTNOTE_SIZE = 16
+"""Half-points: footnote text in 8 pt."""
+
+
+class Footnotes:
+    """The footnotes part (word/footnotes.xml), created on the first footnote."""
+
+    def __init__(self, document: Document) -> None:
+        from docx.oxml import parse_xml
+
+        part = document.part
+        existing = next((r.target_part for r in part.rels.values() if r.reltype == RT.FOOTNOTES), None)
+        if existing is None:
+            existing = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, FOOTNOTES_XML.encode(),
+                            part.package)
+            part.relate_to(existing, RT.FOOTNOTES)
+        self._part = existing
+        self._root = parse_xml(existing.blob)
+        ids = [int(n.get(qn("w:id"))) for n in self._root.findall(qn("w:footnote"))]
+        self._next = max([0, *ids]) + 1
+
+    def add(self, paragraph: Paragraph, text: str) -> None:
+        number = self._next
+        self._next += 1
+        reference = paragraph.add_run()
+        _superscript(reference._r)
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), str(number))
+        reference._r.append(ref)
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), str(number))
+        body = OxmlElement("w:p")
+        mark = OxmlElement("w:r")
+        _superscript(mark, FOOTNOTE_SIZE)
+        mark.append(OxmlElement("w:footnoteRef"))
+        body.append(mark)
+        words = OxmlElement("w:r")
+        words_pr = OxmlElement("w:rPr")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), str(FOOTNOTE_SIZE))
+        words_pr.append(size)
+        words.append(words_pr)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = f" {text}"
+        words.append(t)
+        body.append(words)
+        note.append(body)
+        self._root.append(note)
+        # A generic Part keeps its bytes in _blob; write the tree back after every note.
+        from lxml import etree
+
+        self._part._blob = etree.tostring(self._root, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+
+
+def _superscript(run: object, size: int | None = None) -> None:
+    r_pr = OxmlElement("w:rPr")
+    if size is not None:
+        sz = OxmlElement("w:sz")
+        sz.set(qn("w:val"), str(size))
+        r_pr.append(sz)
+    align = OxmlElement("w:vertAlign")
+    align.set(qn("w:val"), "superscript")
+    r_pr.append(align)
+    run.insert(0, r_pr)  # type: ignore[attr-defined]
+
+
 def split_paragraphs(text: str) -> list[str]:
     chunks = re.split(r"\n\s*\n", text.strip()) if text else []
     return [" ".join(chunk.split()) for chunk in chunks if chunk.strip()]
@@ -221,6 +349,41 @@ def merge_down(cells: Sequence[_Cell]) -> None:
     """Merge a column of cells vertically (one criterion over several indicators)."""
     if len(cells) > 1:
         cells[0].merge(cells[-1])
+
+
+def _hyphenate(document: Document) -> None:
+    """Automatic hyphenation (in the document's language): 'samenwerkings-afspraken' rather
+    than a word cut at the column edge. CT_Settings wants it right after w:defaultTabStop."""
+    settings = document.settings.element
+    if settings.find(qn("w:autoHyphenation")) is not None:
+        return
+    flag = OxmlElement("w:autoHyphenation")
+    flag.set(qn("w:val"), "true")
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None:
+        tab_stop.addnext(flag)
+        return
+    later = {qn(f"w:{n}") for n in _SETTINGS_AFTER_HYPHENATION}
+    anchor = next((c for c in settings if c.tag in later), None)
+    if anchor is not None:
+        anchor.addprevious(flag)
+    else:
+        settings.append(flag)
+
+
+_SETTINGS_AFTER_HYPHENATION = (
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
+    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData",
+    "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars",
+    "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
+    "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", *_SETTINGS_AFTER_UPDATE_FIELDS,
+)
 
 
 def _fld_char(paragraph: Paragraph, kind: str) -> None:

@@ -12,10 +12,18 @@ from typing import Any
 from interviewer.core.answers import AnswerRecord, display_value
 from interviewer.core.catalog import Catalog
 from interviewer.core.models import Framework, Question, QuestionSet, QuestionType
+from interviewer.core.outgoing import Scrubber, allowed_names, study_codes
 from interviewer.core.store import Store, row_to_answer
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
+
+MIN_RESPONDENTS_PER_ROLE = 3
+"""Below this many respondents of one role in a gemeente, nothing is attributed to the role:
+with one supervisor interviewed, "de supervisor zei" names a person."""
+
+GOOD_EXAMPLES_QUESTION = "goede_voorbeelden"
+"""The question id the vragenlijsten use for 'Wat werkt hier goed ...?'."""
 
 SOURCE_ORDER = ("dossier", "veilig_thuis", "casusregisseur", "supervisor", "client", "jeugdige",
                 "netwerkpartner", "gemeente")
@@ -61,6 +69,11 @@ class ReportData:
     refusals: int
     codes: list[str] = field(default_factory=list)
     """Every casus and respondent code of the study: the scrubber removes them all."""
+    allowed: set[str] = field(default_factory=set)
+    """Names the privacy scan leaves alone: the study's gemeenten, organisations and places."""
+
+    def scrubber(self) -> Scrubber:
+        return Scrubber(self.codes, self.allowed)
 
     @property
     def framework(self) -> Framework:
@@ -87,17 +100,45 @@ class ReportData:
         return qs.role_label if qs else str(interview["role"])
 
     @cached_property
+    def finished(self) -> list[dict[str, Any]]:
+        """Interviews and dossier studies that are done: only these count in the report."""
+        return [i for i in self.interviews if i["status"] == "afgerond"]
+
+    @cached_property
     def dossiers(self) -> int:
-        return len({i["casus_id"] for i in self.interviews if self.source(i) == "dossier"})
+        return len({i["casus_id"] for i in self.finished if self.source(i) == "dossier"})
 
     @cached_property
     def casussen(self) -> int:
-        return len({i["casus_id"] for i in self.interviews if i["casus_id"]})
+        return len({i["casus_id"] for i in self.finished if i["casus_id"]})
 
     @cached_property
     def talks(self) -> list[dict[str, Any]]:
-        """Interviews proper: everything but the dossier study."""
-        return [i for i in self.interviews if self.source(i) != "dossier"]
+        """Finished interviews proper: everything but the dossier study."""
+        return [i for i in self.finished if self.source(i) != "dossier"]
+
+    @cached_property
+    def respondents_per_source(self) -> Counter[str]:
+        """Distinct respondents per source (role) in this gemeente, finished or not."""
+        seen: dict[str, set[str]] = {}
+        for interview in self.interviews:
+            source = self.source(interview)
+            if source != "dossier":
+                seen.setdefault(source, set()).add(interview["respondent_code"] or interview["id"])
+        return Counter({source: len(people) for source, people in seen.items()})
+
+    def attributable(self, source: str) -> bool:
+        """May a statement be attributed to this role? Dossiers are documents, not people."""
+        return source == "dossier" or self.respondents_per_source[source] >= MIN_RESPONDENTS_PER_ROLE
+
+    def speaker(self, source: str, label: str) -> str:
+        """How a statement is attributed: the role, or 'een respondent' when the role is too small."""
+        return label if self.attributable(source) else "een respondent"
+
+    def sources_interviewed(self) -> list[str]:
+        """Sources with at least one finished interview, in the order of the Venlo report."""
+        found = {self.source(i) for i in self.talks}
+        return sorted(found, key=lambda s: SOURCE_ORDER.index(s) if s in SOURCE_ORDER else len(SOURCE_ORDER))
 
     def interviews_per_role(self) -> list[tuple[str, int]]:
         counts: Counter[tuple[int, str]] = Counter()
@@ -106,6 +147,22 @@ class ReportData:
             rank = SOURCE_ORDER.index(source) if source in SOURCE_ORDER else len(SOURCE_ORDER)
             counts[(rank, self.role_label(interview))] += 1
         return [(label, n) for (_, label), n in sorted(counts.items())]
+
+    def regie_organisations(self) -> list[str]:
+        """Organisations of the casusregisseurs interviewed: where the casussen land."""
+        names = {str(i["organisation"]).strip() for i in self.interviews
+                 if self.source(i) == "casusregisseur" and i["organisation"]}
+        return sorted((n for n in names if n and n.casefold() != "geen"), key=str.casefold)
+
+    def example_answers(self) -> list[str]:
+        """Answers to the good-examples question of every set, longest first, never attributed."""
+        found = []
+        for (_, question_id), record in self._answers.items():
+            if question_id == GOOD_EXAMPLES_QUESTION and record.answered and isinstance(record.value, str):
+                text = " ".join(record.value.split())
+                if text:
+                    found.append(text)
+        return sorted(dict.fromkeys(found), key=len, reverse=True)
 
     @cached_property
     def organisations(self) -> list[str]:
@@ -164,15 +221,8 @@ def load_report_data(store: Store, catalog: Catalog, gemeente_id: str) -> Report
         findings=findings, interviews=[r for r in rows if r["consent"]],
         refusals=sum(1 for r in rows if r["status"] == "geweigerd"),
         codes=study_codes(store, study["id"]),
+        allowed=allowed_names(store, study["id"]),
     )
-
-
-def study_codes(store: Store, study_id: str) -> list[str]:
-    rows = store.db.execute(
-        "SELECT c.code FROM casus c JOIN gemeente g ON g.id = c.gemeente_id WHERE g.study_id = ? "
-        "UNION SELECT respondent_code FROM interview WHERE study_id = ? AND respondent_code IS NOT NULL",
-        [study_id, study_id]).fetchall()
-    return [str(r[0]) for r in rows if r[0]]
 
 
 def is_open(question: Question) -> bool:

@@ -1,13 +1,15 @@
 """The chapters of the report, in the order and wording of the Venlo report.
 
 Generated text only states facts from the store (counts, names of organisations, the
-toezichtkader). Where the inspector has not written findings yet, the draft shows the
-suggested judgements and the evidence as "[concept]" text; it never writes a conclusion.
+toezichtkader). Where the inspector has not written findings yet, the draft proposes
+"Wat gaat goed" / "Wat moet beter" sentences from the per-aspect judgements (wording in
+rapportzinnen.yaml), each marked "[concept]"; the evidence itself goes to the separate
+bewijsoverzicht, never into the report.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -21,19 +23,38 @@ from interviewer.core.report.data import (
     ReportData,
     dutch_date,
     dutch_month,
-    is_open,
     parse_date,
 )
+from interviewer.core.report.drafts import DraftItem, number_word
+from interviewer.core.study_info import Activity, activities, inspecties
 
 if TYPE_CHECKING:
-    from interviewer.core.scoring import IndicatorSummary
+    from interviewer.core.report.drafts import Draft
 
-INSPECTIES = (
-    "Inspectie Gezondheidszorg en Jeugd",
-    "Inspectie van het Onderwijs",
-    "Inspectie Justitie en Veiligheid",
-    "Nederlandse Arbeidsinspectie",
+TSD_FOOTNOTE = (
+    "Toezicht Sociaal Domein is een samenwerkingsverband van {n} rijksinspecties: {names}."
 )
+SEED_REGION = "regio Noord- en Midden-Limburg"
+"""The toezichtkader was transcribed from the Venlo study; its text names Venlo's region."""
+FOOTNOTE_CRITERIA = "Heeft betrekking op huishoudens met en zonder kinderen"
+FOOTNOTE_PROTOCOL = (
+    "VNG-model Handelingsprotocol voor het Advies en Meldpunt Huiselijk geweld en "
+    "kindermishandeling, 'Veilig Thuis': VT neemt verantwoordelijkheid voor veiligheid en herstel "
+    "bij alle meldingen waarvoor een vervolgtraject wordt ingezet. Dat wil zeggen dat VT er zorg "
+    "voor draagt dat een veiligheidsplan en een hulpverlenings- en herstelplan worden opgesteld in "
+    "alle meldingen die daarvoor in aanmerking komen. In meldingen waar VT zelf de "
+    "verantwoordelijkheid neemt voor de vervolgstappen en/of onderzoek doet, stelt het zelf deze "
+    "plannen op. Bij meldingen die worden overgedragen maakt VT afspraken met ketenpartners over "
+    "het opstellen en uitvoeren van die plannen."
+)
+"""Bijlage 1's notes 5 and 6 of the Venlo report (on 'volwassenen' and on indicator 3)."""
+ROLE_GROUPS = {
+    "veilig_thuis": "professionals van Veilig Thuis", "casusregisseur": "casusregisseurs",
+    "supervisor": "leidinggevenden", "client": "cliënten", "jeugdige": "jeugdigen",
+    "netwerkpartner": "professionals van netwerkpartners", "gemeente": "de gemeente",
+}
+"""How the Inleiding names the groups that were interviewed."""
+NO_ORGANISATION = frozenset({"geen", "-", "n.v.t.", "nvt", "onbekend", "nee"})
 H_INLEIDING = "Inleiding"
 H_RESULTATEN = "Resultaten"
 H_GOEDE_VOORBEELDEN = "Goede voorbeelden"
@@ -43,10 +64,12 @@ H_NAZORG = "Nazorg"
 H_BIJLAGE1 = "Bijlage 1: Toezichtkader"
 H_BIJLAGE2 = "Bijlage 2: Onderzoeksopzet"
 H_BIJLAGE3 = "Bijlage 3: Deelnemende partijen aan onderzoek"
-MAX_EVIDENCE_LINES = 5
-"""Per indicator in a concept block: enough to write from, short enough to read."""
+MAX_RECOMMENDATION_POINTS = 6
+"""The report gives five or six aanbevelingen: the concept offers the six clearest points."""
+MAX_EXAMPLE_ANSWERS = 4
+"""Answers to the good-examples questions shown as concept lines: a start, not a list."""
 
-Summaries = Callable[[], "dict[int, IndicatorSummary]"]
+Drafts = Callable[[], "Draft"]
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -71,7 +94,8 @@ def outline(data: ReportData) -> list[tuple[int, str]]:
 
 def title_page(b: Builder, data: ReportData, today: date) -> None:
     b.label("Toezicht Sociaal Domein")
-    for _ in range(6):
+    b.para("Concept", "Subtitle")
+    for _ in range(5):
         b.para()
     b.para("Rapportage", "Title")
     b.para(str(data.study["title"]), "Subtitle")
@@ -79,7 +103,7 @@ def title_page(b: Builder, data: ReportData, today: date) -> None:
     for _ in range(8):
         b.para()
     b.para("De rijksinspecties die binnen Toezicht Sociaal Domein samenwerken zijn:")
-    b.bullets(INSPECTIES)
+    b.bullets(inspecties(data.study))
     b.para()
     place = str(data.study.get("place") or "").strip()
     b.para(f"{place}, {dutch_month(today)}" if place else dutch_month(today))
@@ -91,41 +115,72 @@ def contents(b: Builder, data: ReportData) -> None:
     b.toc(outline(data))
 
 
+def region_phrase(data: ReportData) -> str:
+    """'de regio Maas en Heuvel' from the study's region ('Regio Maas en Heuvel' or 'Maas en Heuvel')."""
+    region = str(data.study.get("region") or "").strip()
+    if not region:
+        return ""
+    if region.lower().startswith("regio"):
+        return f"de {region[0].lower()}{region[1:]}"
+    return f"de regio {region}"
+
+
 def inleiding(b: Builder, data: ReportData) -> None:
     b.heading(H_INLEIDING, 1)
-    region = str(data.study.get("region") or "").strip()
-    where = f"in de {region[0].lower()}{region[1:]}" if region.lower().startswith("regio") else (
-        f"in de regio {region}" if region else "")
-    b.para(
-        "De samenwerkende rijksinspecties (hierna: inspecties) binnen Toezicht Sociaal Domein "
-        f"onderzochten {where + ' ' if where else ''}het functioneren van het lokale netwerk na "
-        "onderzoek en overdracht van een casus door Veilig Thuis. Het doel van het onderzoek is "
-        "het bevorderen van de zorg en ondersteuning die het lokale netwerk biedt aan kwetsbare "
-        "gezinnen die na onderzoek door Veilig Thuis zijn overgedragen.")
+    where = region_phrase(data)
+    first = b.runs([("De samenwerkende rijksinspecties (hierna: inspecties) binnen Toezicht Sociaal "
+                     "Domein", "")])
+    names = inspecties(data.study)
+    b.footnote(first, TSD_FOOTNOTE.format(n=number_word(len(names)), names=and_list(names)))
+    first.add_run(b.scrub(
+        f" onderzochten {'in ' + where + ' ' if where else ''}het functioneren van het lokale "
+        "netwerk na onderzoek en overdracht van een casus door Veilig Thuis. Het doel van het "
+        "onderzoek is het bevorderen van de zorg en ondersteuning die het lokale netwerk biedt aan "
+        "kwetsbare gezinnen die na onderzoek door Veilig Thuis zijn overgedragen."))
     b.para(
         "De focus van het onderzoek ligt op het vinden van goede voorbeelden en werkzame "
         "elementen die overdraagbaar zijn naar andere gemeenten en instellingen in Nederland. De "
         "inspecties keken naar goede punten en verbeterpunten.")
-    names = data.gemeenten or [data.name]
-    scope = (f"de gemeenten {and_list(names)}" if len(names) > 1 else f"de gemeente {names[0]}")
+    gemeenten = data.gemeenten or [data.name]
+    scope = (f"de gemeenten {and_list(gemeenten)}" if len(gemeenten) > 1 else f"de gemeente {gemeenten[0]}")
     b.para(f"Het onderzoek heeft plaatsgevonden in {scope}. Dit rapport gaat over de gemeente "
            f"{data.name}.")
+    groups = [ROLE_GROUPS.get(source, source) for source in data.sources_interviewed()]
+    talked = f" met {and_list(groups)}" if groups else ""
     b.para(
         f"In de gemeente {data.name} volgden de inspecties "
         f"{plural(data.casussen, 'casus', 'casussen')}. Zij bestudeerden "
         f"{plural(data.dossiers, 'dossier', 'dossiers')} en voerden "
-        f"{plural(len(data.talks), 'interview', 'interviews')} met professionals, cliënten en "
-        "jeugdigen.")
+        f"{plural(len(data.talks), 'interview', 'interviews')}{talked}.")
     b.para("Bijlage 1 is het toezichtkader voor het onderzoek. In het toezichtkader staan de "
            "indicatoren voor veiligheid, passende hulp en evaluatie.")
     b.para("Bijlage 2 geeft de in het onderzoek gebruikte bronnen weer. De bij dit onderzoek "
            "betrokken instanties staan in bijlage 3.")
+    toegang(b, data)
+
+
+def toegang(b: Builder, data: ReportData) -> None:
+    """How cases reach the local network: the inspector's text, or a concept from the facts."""
+    b.label("Toegang tot zorg")
+    written = data.findings_of("toegang")
+    if written:
+        for finding in written:
+            b.paras(finding.text)
+        return
+    teams = data.regie_organisations()
+    if teams:
+        b.concept(f"De casussen waarin Veilig Thuis onderzoek heeft gedaan en die worden "
+                  f"overgedragen aan het lokale netwerk, komen in {data.name} terecht bij "
+                  f"{and_list(teams)}.")
+    b.concept("Beschrijf hoe de toegang in de gemeente is ingericht: welke teams de regie voeren, "
+              "welke organisaties de hulp uitvoeren en waar expertise op het gebied van huiselijk "
+              "geweld en kindermishandeling zit.")
 
 
 # --------------------------------------------------------------------------- resultaten
 
 
-def resultaten(b: Builder, data: ReportData, summaries: Summaries) -> None:
+def resultaten(b: Builder, data: ReportData, draft: Drafts) -> None:
     b.heading(H_RESULTATEN, 1)
     b.bullets([
         "De volgende paragrafen geven de resultaten weer aan de hand van thema's voor de "
@@ -134,10 +189,10 @@ def resultaten(b: Builder, data: ReportData, summaries: Summaries) -> None:
         "resultaten beleid(voornemens) worden beschreven dan is dit in de tekst weergegeven.",
     ])
     for theme in data.framework.themes:
-        _theme(b, data, theme, summaries)
+        _theme(b, data, theme, draft)
 
 
-def _theme(b: Builder, data: ReportData, theme: Theme, summaries: Summaries) -> None:
+def _theme(b: Builder, data: ReportData, theme: Theme, draft: Drafts) -> None:
     b.heading(theme.report_heading, 2)
     sections = theme.report_sections or [
         ReportSection(heading=theme.report_heading,
@@ -149,7 +204,7 @@ def _theme(b: Builder, data: ReportData, theme: Theme, summaries: Summaries) -> 
         b.heading(section.heading, 3)
         items = placed.get(index, [])
         if not items:
-            _concept_section(b, data, section.indicators, summaries)
+            _drafted_section(b, draft().for_indicators(section.indicators))
             continue
         for kind, label in (("goed", "Wat gaat goed:"), ("beter", "Wat moet beter:")):
             chosen = [f for f in items if f.kind == kind]
@@ -178,79 +233,70 @@ def _item(b: Builder, finding: Finding) -> None:
     b.paras(finding.text)
 
 
-def _concept_section(b: Builder, data: ReportData, numbers: list[int],
-                     summaries: Summaries) -> None:
-    b.concept("Nog geen bevindingen geschreven voor dit onderdeel. Hieronder staan de "
-              "voorgestelde oordelen en het bewijs; herschrijf ze tot 'Wat gaat goed' en "
-              "'Wat moet beter'.")
-    table = summaries()
-    for number in numbers:
-        summary = table.get(number)
-        if summary is None:
-            continue
-        b.concept(summary.text)
-        for line in evidence_lines(data, summary):
-            b.concept(f"– {line}")
-
-
-def evidence_lines(data: ReportData, summary: IndicatorSummary) -> list[str]:
-    """Closed answers counted per question; quotes only when marked, never open text else."""
-    counted: dict[tuple[str, str], Counter[str]] = {}
-    quotes: list[str] = []
-    for item in summary.evidence:
-        found = data.answer(item.interview_id, item.question_id)
-        if found is None:
-            continue
-        question, record = found
-        label = item.role_label or item.source_label
-        if is_open(question):
-            if record.quote:
-                quotes.append(f"„{' '.join(str(record.value).split())}” ({label.lower()})")
-            continue
-        counted.setdefault((label, question.text), Counter())[data.shown(question, record)] += 1
-    lines = []
-    ranked = sorted(counted.items(), key=lambda kv: -sum(kv[1].values()))
-    for (label, text), answers in ranked[:MAX_EVIDENCE_LINES]:
-        shown = "; ".join(f"{value} ({n}×)" for value, n in answers.most_common())
-        lines.append(f"{label} – {text} {shown}")
-    unique_quotes = list(dict.fromkeys(quotes))  # the same words from two sources: show once
-    return lines + [f"Citaat: {q}" for q in unique_quotes[:2]]
+def _drafted_section(b: Builder, items: list[DraftItem]) -> None:
+    """Concept points from the aspect judgements; the inspector rewrites or replaces them."""
+    if not items:
+        b.concept("Nog onvoldoende gegevens voor een voorstel; zie het bewijsoverzicht.")
+        return
+    for kind, label in (("goed", "Wat gaat goed:"), ("beter", "Wat moet beter:")):
+        chosen = [i for i in items if i.kind == kind]
+        if chosen:
+            b.label(label)
+            for item in chosen:
+                b.label(item.heading, italic=True)
+                b.concept(item.text)
 
 
 # --------------------------------------------------------------------------- closing chapters
 
 
-def goede_voorbeelden(b: Builder, data: ReportData) -> None:
+def goede_voorbeelden(b: Builder, data: ReportData, draft: Drafts) -> None:
     b.heading(H_GOEDE_VOORBEELDEN, 1)
     items = data.findings_of("goed_voorbeeld")
-    if not items:
-        b.concept("Nog geen goede voorbeelden vastgelegd. Een goed voorbeeld gaat verder dan de "
-                  "norm in het toezichtkader; kies ze uit de punten onder 'Wat gaat goed'.")
-        for finding in data.findings_of("goed"):
-            b.concept(f"– {finding.heading or finding.text}")
+    if items:
+        for finding in items:
+            text = " ".join(split_paragraphs(finding.text))
+            if finding.heading:
+                b.runs([(f"{finding.heading}: ", "bold"), (text, "")], "List Bullet")
+            else:
+                b.para(text, "List Bullet")
         return
-    for finding in items:
-        text = " ".join(split_paragraphs(finding.text))
-        if finding.heading:
-            b.runs([(f"{finding.heading}: ", "bold"), (text, "")], "List Bullet")
+    b.concept("Nog geen goede voorbeelden vastgelegd. Een goed voorbeeld gaat verder dan de "
+              "norm in het toezichtkader. Voorstellen uit wat in de casussen goed gaat:")
+    drafted = draft()
+    candidates = [f.heading or f.text for f in data.findings_of("goed")] + drafted.examples
+    for line in dict.fromkeys(candidates):
+        heading, _, rest = line.partition(": ")
+        if rest:
+            b.runs([("[concept] ", "concept"), (f"{heading}: ", "bold"), (rest, "concept")], "List Bullet")
         else:
-            b.para(text, "List Bullet")
+            b.runs([("[concept] ", "concept"), (line, "concept")], "List Bullet")
+    answers = data.example_answers()[:MAX_EXAMPLE_ANSWERS]
+    if answers:
+        b.concept("Genoemd in de interviews als iets dat goed werkt:")
+        for answer in answers:
+            b.concept(f"– „{answer}”")
 
 
-def conclusie(b: Builder, data: ReportData, summaries: Summaries) -> None:
+def conclusie(b: Builder, data: ReportData, draft: Drafts) -> None:
     b.heading(H_CONCLUSIE, 1)
     items = data.findings_of("conclusie")
     if items:
         for finding in items:
             b.paras(finding.text)
         return
-    b.concept("Nog geen conclusie geschreven. De voorgestelde oordelen per indicator als "
-              "houvast:")
-    for summary in summaries().values():
-        b.concept(f"– {summary.text}")
+    drafted = draft()
+    good = list(dict.fromkeys(i.as_phrase() for i in drafted.main_points("goed")))
+    better = list(dict.fromkeys(i.as_phrase() for i in drafted.main_points("beter")))
+    b.concept("Nog geen conclusie geschreven. Houvast uit de voorgestelde oordelen (alleen wat in "
+              "de meeste casussen zo is):")
+    if good:
+        b.concept(f"In de gemeente {data.name} gaat het goed op: {and_list(good)}.")
+    if better:
+        b.concept(f"Beter moet: {and_list(better)}.")
 
 
-def aanbevelingen(b: Builder, data: ReportData) -> None:
+def aanbevelingen(b: Builder, data: ReportData, draft: Drafts) -> None:
     b.heading(H_AANBEVELINGEN, 1)
     items = data.findings_of("aanbeveling")
     if items:
@@ -258,8 +304,10 @@ def aanbevelingen(b: Builder, data: ReportData) -> None:
         return
     b.concept("Nog geen aanbevelingen vastgelegd. Formuleer vijf à zes aanbevelingen bij de "
               "punten onder 'Wat moet beter':")
-    for finding in data.findings_of("beter"):
-        b.concept(f"– {finding.heading or finding.text}")
+    points = [f.heading or f.text for f in data.findings_of("beter")]
+    points += [i.heading for i in draft().main_points("beter", MAX_RECOMMENDATION_POINTS)]
+    for point in dict.fromkeys(points):
+        b.concept(f"– {point}")
 
 
 def nazorg(b: Builder, data: ReportData) -> None:
@@ -282,12 +330,28 @@ def nazorg(b: Builder, data: ReportData) -> None:
 # --------------------------------------------------------------------------- bijlagen
 
 BIJLAGE1_HEADER = ("Criteria TSD", "Indicator", "Operationalisering", "Oordeel/beslisregel")
-BIJLAGE1_WIDTHS = (3.4, 3.6, 4.6, 4.4)
+BIJLAGE1_WIDTHS = (3.6, 4.2, 4.4, 4.1)
+"""Wide enough for the longest words of the toezichtkader at the table's 8 pt, summing to the
+text width of 16 cm plus 3 mm (a reader without Dutch hyphenation would otherwise cut them mid-word)."""
+
+
+def regional(text: str, data: ReportData) -> str:
+    """The toezichtkader names Venlo's region; another study's Bijlage 1 names its own."""
+    if SEED_REGION not in text:
+        return text
+    where = region_phrase(data)
+    own = where.removeprefix("de ") if where else ""
+    if own == SEED_REGION:
+        return text
+    if not own:
+        return text.replace(f"samenwerkingsafspraken {SEED_REGION}", "regionale samenwerkingsafspraken")
+    return text.replace(SEED_REGION, own)
 
 
 def bijlage1(b: Builder, data: ReportData) -> None:
     b.heading(H_BIJLAGE1, 1)
     b.para(f"{data.framework.title} | Toezicht Sociaal Domein")
+    noted: set[str] = set()
     for theme in data.framework.themes:
         b.heading(theme.question, 3)
         b.label(f"Thema: {theme.title}")
@@ -301,23 +365,35 @@ def bijlage1(b: Builder, data: ReportData) -> None:
                     cells = b.row(table)
                     if not criterion_cells:
                         b.cell_paras(cells[0], [(criterion.text, False)])
+                        _criterion_note(b, cells[0], criterion.text, noted)
                     if not indicator_cells:
                         b.cell_paras(cells[1], [(f"{indicator.number} {indicator.text}", False)])
+                        if indicator.number == 3 and "protocol" not in noted:
+                            noted.add("protocol")
+                            b.footnote(cells[1].paragraphs[-1], FOOTNOTE_PROTOCOL)
                     criterion_cells.append(cells[0])
                     indicator_cells.append(cells[1])
-                    lines = [p for p in aspect.operationalisering.split("\n") if p.strip()]
+                    lines = [regional(p, data) for p in aspect.operationalisering.split("\n") if p.strip()]
                     b.cell_paras(cells[2], [(aspect.title, True)] + [(p, False) for p in lines])
-                    b.cell_paras(cells[3], [(aspect.beslisregel, False)])
+                    b.cell_paras(cells[3], [(regional(aspect.beslisregel, data), False)])
                 merge_down(indicator_cells)
             merge_down(criterion_cells)
         b.para()
 
 
+def _criterion_note(b: Builder, cell: _Cell, text: str, noted: set[str]) -> None:
+    """Note 5 of the Venlo report: 'volwassenen' covers households with and without children."""
+    if "criteria" not in noted and "volwassenen" in text:
+        noted.add("criteria")
+        b.footnote(cell.paragraphs[-1], FOOTNOTE_CRITERIA)
+
+
 def bijlage2(b: Builder, data: ReportData) -> None:
     b.heading(H_BIJLAGE2, 1)
-    b.label("Documentenanalyse", italic=True)
-    b.concept("Vul aan welke documenten zijn bestudeerd, bijvoorbeeld beleidsdocumenten, "
-              "samenwerkingsafspraken en werkinstructies.")
+    done = activities(data.store, data.study["id"], data.gemeente["id"])
+    _activity_block(b, done, "documentenanalyse", "Documentenanalyse",
+                    "Vul aan welke documenten zijn bestudeerd, bijvoorbeeld beleidsdocumenten, "
+                    "samenwerkingsafspraken en werkinstructies (interviewer activiteit toevoegen).")
     b.label("Dossieronderzoek", italic=True)
     b.bullets([f"Bestudeerde dossiers: {data.dossiers}"])
     b.label("Interviews", italic=True)
@@ -326,18 +402,36 @@ def bijlage2(b: Builder, data: ReportData) -> None:
     if data.refusals:
         b.para(f"{plural(data.refusals, 'respondent wilde', 'respondenten wilden')} niet "
                "deelnemen aan een interview.")
-    b.label("Reflectiebijeenkomst", italic=True)
-    b.concept("Vul aan wanneer de reflectiebijeenkomst is gehouden en welke instanties "
-              "aanwezig waren.")
+    _activity_block(b, done, "reflectiebijeenkomst", "Reflectiebijeenkomst",
+                    "Vul aan wanneer de reflectiebijeenkomst is gehouden en welke instanties "
+                    "aanwezig waren (interviewer activiteit toevoegen).")
+    _activity_block(b, done, "overig", "Overige activiteiten", None)
     b.para("Indien u vragen heeft over de onderzoeksmethode dan kunt u het externe plan van "
            "aanpak opvragen door te mailen naar: info@toezichtsociaaldomein.nl")
+
+
+def _activity_block(b: Builder, done: list[Activity], kind: str, label: str, missing: str | None) -> None:
+    chosen = [a for a in done if a.kind == kind]
+    if not chosen and missing is None:
+        return
+    b.label(label, italic=True)
+    if not chosen:
+        b.concept(missing or "")
+        return
+    lines = []
+    for activity in chosen:
+        when = dutch_date(activity.on) if activity.on else ""
+        text = "; ".join(p for p in (when, activity.description) if p)
+        lines.append(text[0].upper() + text[1:] if text else label)
+    b.bullets(lines)
 
 
 def bijlage3(b: Builder, data: ReportData) -> None:
     b.heading(H_BIJLAGE3, 1)
     b.para("De samenwerkende inspecties hebben de volgende instanties bij het onderzoek "
            "betrokken:")
-    if data.organisations:
-        b.bullets(data.organisations)
+    organisations = [o for o in data.organisations if o.casefold() not in NO_ORGANISATION]
+    if organisations:
+        b.bullets(organisations)
     else:
         b.concept("Er zijn nog geen interviews met organisaties vastgelegd.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from interviewer.core.beslisregels import QuestionRef, RuleSet
+from interviewer.core.beslisregels import OptionRule, QuestionRef, RuleSet
 from interviewer.core.catalog import Catalog
 from interviewer.core.models import CLOSED_TYPES, SCORE_TYPES, Framework, Question, QuestionType
 from interviewer.core.scoring.judge import AspectTally
@@ -39,6 +39,12 @@ class Target:
     indicator: int
     aspect: str
     level: str
+    polarity: dict[str, str] | None = field(default=None, compare=False, hash=False)
+    """Option code -> polarity for this aspect where it differs from the option's (the mapping's)."""
+    rule: OptionRule | None = field(default=None, compare=False, hash=False)
+    """The beslisregel over the chosen options that decides this aspect's polarity."""
+    counts: bool = True
+    """False: evidence shown for the aspect, not counted in its suggestion (Mapping.counts)."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +61,17 @@ class QuestionInfo:
     """Polarity per raw stored value, for closed and score questions (None: open/getal/datum)."""
 
     @cached_property
+    def per_target(self) -> bool:
+        """Whether polarity can differ per aspect: a mapping override, an option rule, or an
+        open answer mapped to several aspects (the inspector may tag each aspect)."""
+        if any(t.polarity or t.rule for t in self.targets) or not all(t.counts for t in self.targets):
+            return True
+        return self.question.type is QuestionType.OPEN and len(self.targets) > 1
+
+    @cached_property
     def slots(self) -> tuple[tuple[str, str, int], ...]:
         """(string key, aspect, level slot) per target: prebuilt so the hot loop allocates nothing."""
-        return tuple((f"{t.aspect}|{t.level}", t.aspect, LEVEL_SLOTS[t.level]) for t in self.targets)
+        return tuple((f"{t.aspect}|{t.level}", t.aspect, LEVEL_SLOTS[t.level]) for t in self.targets if t.counts)
 
 
 UnitKey = tuple[str, str, str]
@@ -70,10 +84,17 @@ class QuestionIndex:
     def __init__(self, catalog: Catalog, framework: Framework, rules: RuleSet) -> None:
         self.framework = framework
         keys = _key_refs(rules)
+        option_rules = _option_rules(rules)
+        self.conditions = sorted({(extra.when.questionset, extra.when.question)
+                                  for rule in option_rules.values() for extra in rule.also})
+        """The answers option rules read, loaded per casus by `load_context`."""
+        self.casus_answers: dict[str | None, dict[tuple[str, str], str | None]] = {}
+        self.aspect_tags: dict[tuple[str, str], dict[str, str]] = {}
+        """(interview, question) -> aspect -> the inspector's polarity for that aspect."""
         self.infos: dict[tuple[str, str], QuestionInfo] = {}
         for qs in catalog.questionsets.values():
             for question in qs.questions():
-                targets = tuple(_targets(framework, question))
+                targets = tuple(_targets(framework, question, qs.id, option_rules))
                 own_keys = tuple(k for k in keys.get((qs.id, question.id), ()))
                 if targets or own_keys:
                     by_value: dict[str | None, str] | None = {} if question.type in CLOSED_TYPES or question.type in SCORE_TYPES else None
@@ -93,6 +114,44 @@ class QuestionIndex:
         if found is None:
             found = info.value_cache[raw] = value_polarity(info.question, _load(raw))
         return found
+
+    def load_context(self, store: Store, gemeente_id: str | None = None) -> None:
+        """Read what per-aspect polarity needs besides the answer rows: tags and condition answers."""
+        self.aspect_tags = load_aspect_tags(store, gemeente_id)
+        self.casus_answers = {}
+        for qs_id, question_id in self.conditions:
+            sql = ("SELECT i.casus_id, a.value FROM answer a JOIN interview i ON i.id = a.interview_id "
+                   "WHERE i.questionset_id = ? AND a.question_id = ? AND a.status = ? AND i.status != 'geweigerd'")
+            args: list[Any] = [qs_id, question_id, ANSWERED]
+            if gemeente_id is not None:
+                sql, args = sql + " AND i.gemeente_id = ?", [*args, gemeente_id]
+            for casus_id, raw in self.store_rows(store, sql, args):
+                value = _load(raw)
+                self.casus_answers.setdefault(casus_id, {})[(qs_id, question_id)] = (
+                    None if value is None else str(value))
+
+    @staticmethod
+    def store_rows(store: Store, sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
+        return list(store.conn.execute(sql, args))
+
+    def target_polarities(self, info: QuestionInfo, interview_id: str, casus_id: str | None, raw: str | None,
+                          status: str, tagged: str | None) -> tuple[str, ...]:
+        """The polarity of one answer for each of its targets (see QuestionInfo.per_target)."""
+        if status != ANSWERED:
+            return ("?",) * len(info.targets)
+        base = self.polarity(info, status, raw, tagged)
+        tags = self.aspect_tags.get((interview_id, info.question.id), {})
+        out = []
+        for target in info.targets:
+            if target.rule is not None:
+                out.append(_rule_polarity(target.rule, self.chosen(info, raw), self.casus_answers.get(casus_id, {})))
+            elif target.polarity is not None:
+                out.append(_override_polarity(info.question, _load(raw), target.polarity))
+            elif info.value_cache is None:
+                out.append(tags.get(target.aspect, base))
+            else:
+                out.append(base)
+        return tuple(out)
 
     def chosen(self, info: QuestionInfo, raw: str | None) -> frozenset[str]:
         cache_key = (info.questionset_id, info.question.id, raw or "")
@@ -133,7 +192,8 @@ def value_polarity(question: Question, value: Any) -> str:
     return "0"
 
 
-def _targets(framework: Framework, question: Question) -> Iterator[Target]:
+def _targets(framework: Framework, question: Question, qs_id: str,
+             option_rules: dict[tuple[str, str, str], OptionRule]) -> Iterator[Target]:
     for mapping in question.indicators:
         indicator = framework.indicator(mapping.indicator)
         if indicator is None:
@@ -141,7 +201,35 @@ def _targets(framework: Framework, question: Question) -> Iterator[Target]:
         # A mapping without aspect is evidence for every aspect of the indicator.
         aspects = [mapping.aspect] if mapping.aspect else [a.id for a in indicator.aspects]
         for aspect in aspects:
-            yield Target(indicator.number, aspect, str(indicator.level))
+            yield Target(indicator.number, aspect, str(indicator.level),
+                         dict(mapping.polarity) if mapping.polarity else None,
+                         option_rules.get((qs_id, question.id, aspect)), mapping.counts)
+
+
+def _option_rules(rules: RuleSet) -> dict[tuple[str, str, str], OptionRule]:
+    """(questionset, question, aspect) -> the option rule that decides that answer's polarity there."""
+    return {(rule.questionset, rule.question, aspect): rule
+            for aspect, aspect_rule in rules.aspects.items() for rule in aspect_rule.option_rules}
+
+
+def _rule_polarity(rule: OptionRule, chosen: frozenset[str], known: dict[tuple[str, str], str | None]) -> str:
+    missing = rule.missing(chosen, known)
+    if missing is None:
+        return "0"  # depends on an answer nobody gave (are there children?): no evidence either way
+    return "-" if missing else "+"
+
+
+def _override_polarity(question: Question, value: Any, polarity: dict[str, str]) -> str:
+    """Like value_polarity, with this aspect's polarity for the options the mapping names."""
+    codes = value if isinstance(value, list) else [value]
+    found = set()
+    for code in codes:
+        option = question.option(str(code))
+        if option is not None:
+            found.add(polarity.get(option.code, option.polarity))
+    if not found:
+        return "?"
+    return "-" if "-" in found else "+" if "+" in found else "0"
 
 
 def _key_refs(rules: RuleSet) -> dict[tuple[str, str], list[tuple[str, int, QuestionRef]]]:
@@ -175,7 +263,7 @@ def collect(batches: Iterable[list[tuple[Any, ...]]], index: QuestionIndex,
     up once per interview, not per answer.
     """
     counts: dict[tuple[str, str, str, str], list[int]] = {}
-    keyed: list[tuple[QuestionInfo, tuple[Any, ...], str]] = []
+    keyed: list[tuple[QuestionInfo, tuple[Any, ...], str | dict[str, str]]] = []
     last: str | None = None
     interview: tuple[str, str | None, str | None, str] | None = None
     by_question: dict[str, QuestionInfo] = {}
@@ -191,6 +279,18 @@ def collect(batches: Iterable[list[tuple[Any, ...]]], index: QuestionIndex,
                 units = (interview[1], interview[2] or None, "") if interview else ()
             info = by_question.get(question_id)
             if info is None or interview is None:
+                continue
+            if info.per_target:
+                polarities = index.target_polarities(info, interview_id, interview[1], raw, status, tagged)
+                counted = [p for t, p in zip(info.targets, polarities, strict=True) if t.counts]
+                for (_key, aspect, level_slot), polarity in zip(info.slots, counted, strict=True):
+                    unit = units[level_slot]
+                    if unit is not None:
+                        counts.setdefault((interview[0], unit, aspect, info.source), [0, 0, 0, 0])[
+                            slot_of[polarity]] += 1
+                if info.keys:
+                    by_aspect = {t.aspect: p for t, p in zip(info.targets, polarities, strict=True)}
+                    keyed.append((info, (interview_id, *interview, raw, status), by_aspect))
                 continue
             if status != ANSWERED:
                 polarity = "?"
@@ -215,7 +315,8 @@ def collect(batches: Iterable[list[tuple[Any, ...]]], index: QuestionIndex,
 
 
 def _tallies(counts: dict[tuple[str, str, str, str], list[int]],
-             keyed: list[tuple[QuestionInfo, tuple[Any, ...], str]], index: QuestionIndex) -> dict[UnitKey, AspectTally]:
+             keyed: list[tuple[QuestionInfo, tuple[Any, ...], str | dict[str, str]]],
+             index: QuestionIndex) -> dict[UnitKey, AspectTally]:
     tallies: dict[UnitKey, AspectTally] = {}
     for (gemeente_id, unit, aspect, source), tally in counts.items():
         found = tallies.get((gemeente_id, unit, aspect))
@@ -228,9 +329,13 @@ def _tallies(counts: dict[tuple[str, str, str, str], list[int]],
 
 
 def _collect_keys(tallies: dict[UnitKey, AspectTally], index: QuestionIndex, info: QuestionInfo,
-                  row: tuple[Any, ...], polarity: str) -> None:
+                  row: tuple[Any, ...], polarities: str | dict[str, str]) -> None:
     """row: (interview id, gemeente id, casus id, organisation, questionset id, raw value, status)."""
     for aspect, key_index, ref in info.keys:
+        if isinstance(polarities, str):
+            polarity = polarities
+        else:
+            polarity = polarities.get(aspect) or index.polarity(info, row[6], row[5], None)
         target = next((t for t in info.targets if t.aspect == aspect), None)
         level = target.level if target else _aspect_level(index.framework, aspect)
         unit = unit_of(level, row[2], row[3])
@@ -254,6 +359,20 @@ def load_interviews(store: Store, gemeente_id: str | None = None) -> Interviews:
     if gemeente_id is not None:
         sql, args = INTERVIEW_SQL + " AND gemeente_id = ?", [gemeente_id]
     return {row[0]: (row[1], row[2], row[3], row[4]) for row in store.db.conn.execute(sql, args)}
+
+
+def load_aspect_tags(store: Store, gemeente_id: str | None = None) -> dict[tuple[str, str], dict[str, str]]:
+    """(interview, question) -> aspect -> polarity, as the inspector tagged open answers per aspect."""
+    if not store.has_aspect_polarity():
+        return {}
+    sql, args = "SELECT interview_id, question_id, aspect, polarity FROM answer_aspect_polarity", []
+    if gemeente_id is not None:
+        sql += " WHERE interview_id IN (SELECT id FROM interview WHERE gemeente_id = ?)"
+        args = [gemeente_id]
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for interview_id, question_id, aspect, polarity in store.conn.execute(sql, args):
+        out.setdefault((interview_id, question_id), {})[aspect] = polarity
+    return out
 
 
 def stream_answers(store: Store, gemeente_id: str | None = None) -> Iterator[list[tuple[Any, ...]]]:

@@ -6,7 +6,6 @@ review screen shows; `score_study` scores every gemeente in one streaming pass.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from interviewer.core.scoring.judge import (
     derive,
     judge_aspect,
 )
-from interviewer.core.store import Store
+from interviewer.core.store import Store, load_stored_value
 
 COUNT_KEYS = (POSITIEF, NEGATIEF, NTB)
 UNIT_WORDS = {"casus": ("casus", "casussen"), "organisatie": ("organisatie", "organisaties"),
@@ -60,6 +59,8 @@ class Evidence:
     role_label: str = ""
     """How the interview is named (role), never a person."""
     remark: str | None = None
+    counted: bool = True
+    """False: shown for the aspect (and usable as what goes well) but not counted in its suggestion."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ class GemeenteScore:
     def source_counts(self, indicator: int, unit: str) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys("+-0?", 0))
         for item in self.evidence_for(indicator, unit):
-            counts[item.source][item.polarity] += 1
+            if item.counted:
+                counts[item.source][item.polarity] += 1
         return dict(counts)
 
 
@@ -187,6 +189,7 @@ def score_study(store: Store, catalog: Catalog) -> dict[tuple[str, str, int], Su
     framework = catalog.framework()
     rules = rules_for(catalog, framework)
     index = QuestionIndex(catalog, framework, rules)
+    index.load_context(store)
     tallies = collect(stream_answers(store), index, load_interviews(store))
     indicators = {i.number: i for i in framework.indicators()}
     by_aspect = {a.id: i.number for i in indicators.values() for a in i.aspects}
@@ -199,6 +202,7 @@ def score_gemeente(store: Store, catalog: Catalog, gemeente_id: str) -> Gemeente
     framework = catalog.framework()
     rules = rules_for(catalog, framework)
     index = QuestionIndex(catalog, framework, rules)
+    index.load_context(store, gemeente_id)
     interviews = load_interviews(store, gemeente_id)
     rows = [row for batch in stream_answers(store, gemeente_id) for row in batch]
     tallies = collect([rows], index, interviews)
@@ -256,12 +260,14 @@ def _evidence(rows: Iterable[tuple[Any, ...]], index: QuestionIndex, interviews:
         if interview is None or info is None or not info.targets:
             continue
         polarity = index.polarity(info, status, raw, tagged)
+        polarities = (index.target_polarities(info, interview_id, interview[1], raw, status, tagged)
+                      if info.per_target else (polarity,) * len(info.targets))
         shown = display_value(info.question, _record(question_id, raw, status, remark, quote))
         text = f"{info.question.text}: {shown}" + (f" (opmerking: {remark})" if remark else "")
-        for target in info.targets:
+        for target, polarity in zip(info.targets, polarities, strict=True):
             yield Evidence(target.indicator, target.aspect, polarity, info.source, source_label(info.source),
                            text, bool(quote), interview_id, question_id, interview[0], interview[1], interview[2],
-                           info.role_label, remark)
+                           info.role_label, remark, target.counts)
 
 
 def _record(question_id: str, raw: str | None, status: str, remark: str | None, quote: int) -> AnswerRecord:
@@ -269,7 +275,7 @@ def _record(question_id: str, raw: str | None, status: str, remark: str | None, 
         answer_status = AnswerStatus(status)
     except ValueError:
         answer_status = AnswerStatus.OVERGESLAGEN
-    value = json.loads(raw) if raw is not None else None
+    value = load_stored_value(raw, f"antwoord op vraag '{question_id}'")
     return AnswerRecord(question_id=question_id, status=answer_status, value=value, remark=remark, quote=bool(quote))
 
 

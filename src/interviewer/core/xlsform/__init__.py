@@ -31,7 +31,8 @@ Mapping (import; export writes the same shape, so import(export(qs)) == qs):
   `constraint_soft` = yes makes it a warning the inspector can confirm.
 - required: yes/true/1 (or true()), no/false/0/empty.
 - Extra columns: `indicator` on survey rows (`2`, `2b`, `1a, 3`, or `4:3c` for an aspect
-  of another number), optionally `aspect` (fills the aspect of a bare indicator number);
+  of another number; `2b[telt_niet]` shows but does not count, `2b[ja=0 nee=-]` gives options
+  another polarity for that aspect), optionally `aspect` (fills the aspect of a bare number);
   `doorvragen` (one per line); `score_polarity` (`plus_from=4 minus_to=2`); `scale_labels`
   (one `score=omschrijving` per line); `polarity` (+, - or 0) on choices rows.
 - settings: form_id (default: file name), version (integer, default 1), form_title (default:
@@ -45,11 +46,18 @@ Mapping (import; export writes the same shape, so import(export(qs)) == qs):
 """
 
 from interviewer.core.xlsform.exporter import export_rows, export_xlsform
-from interviewer.core.xlsform.importer import ImportResult, import_xlsform
+from interviewer.core.xlsform.importer import (
+    ImportResult,
+    RoleNeeded,
+    import_xlsform,
+    known_sources,
+)
 from interviewer.core.xlsform.sheets import SheetProblem, XlsformError
 
 __all__ = [
     "ImportResult",
+    "RoleNeeded",
+    "known_sources",
     "SheetProblem",
     "XlsformError",
     "export_rows",

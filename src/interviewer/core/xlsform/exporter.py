@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from interviewer.core.models import Option, Question, QuestionSet, QuestionType
+from interviewer.core.models import Mapping, Option, Question, QuestionSet, QuestionType
 from interviewer.core.xlsform.expr import DATE, LENGTH, NUMERIC, write_constraint, write_relevant
 
 LANG = "Dutch (nl)"
@@ -85,7 +85,7 @@ def _question_row(question: Question, lists: _ChoiceLists, multiple: set[str]) -
         "guidance_hint": question.guidance,
         "required": "yes" if question.required else None,
         "relevant": write_relevant(question.relevant, multiple) if question.relevant else None,
-        "indicator": ", ".join(_mapping(m.indicator, m.aspect) for m in question.indicators) or None,
+        "indicator": ", ".join(_mapping(m) for m in question.indicators) or None,
         "doorvragen": "\n".join(question.doorvragen) or None,
     }
     if question.constraint is not None:
@@ -105,11 +105,17 @@ def _question_row(question: Question, lists: _ChoiceLists, multiple: set[str]) -
     return _row(**values)
 
 
-def _mapping(indicator: int, aspect: str | None) -> str:
+def _mapping(mapping: Mapping) -> str:
+    indicator, aspect = mapping.indicator, mapping.aspect
     if aspect is None:
-        return str(indicator)
-    # An aspect id starts with its indicator number; write the explicit form otherwise.
-    return aspect if aspect.rstrip("abcdefghijklmnopqrstuvwxyz") == str(indicator) else f"{indicator}:{aspect}"
+        text = str(indicator)
+    elif aspect.rstrip("abcdefghijklmnopqrstuvwxyz") == str(indicator):
+        text = aspect
+    else:
+        # An aspect id starts with its indicator number; write the explicit form otherwise.
+        text = f"{indicator}:{aspect}"
+    extras = ([] if mapping.counts else ["telt_niet"]) + [f"{c}={p}" for c, p in (mapping.polarity or {}).items()]
+    return f"{text}[{' '.join(extras)}]" if extras else text
 
 
 def _type(question: Question, lists: _ChoiceLists) -> str:

@@ -7,7 +7,7 @@ relevant:    or    := and ('or' and)*
              and   := unary ('and' unary)*
              unary := 'not' '(' or ')' | '(' or ')' | selected | compare
              selected := 'selected' '(' ${q} ',' literal ')'
-             compare  := ${q} ('=' | '!=') literal
+             compare  := ${q} ('=' | '!=' | '>' | '>=' | '<' | '<=') literal
 
 constraint:  bound ('and' bound)*, bound := subject ('>=' | '<=' | '>' | '<') value,
              subject := '.' | 'string-length' '(' '.' ')', value := number | 'text' | date('...')
@@ -92,13 +92,17 @@ class _Parser:
             raise ExprError(f"onverwacht '{token.text}' (positie {token.pos + 1})")
 
 
-_KIND_NAMES = {"var": "een vraag als ${naam}", "str": "een tekst tussen aanhalingstekens", "op": "een vergelijking"}
+_KIND_NAMES = {
+    "var": "een vraag als ${naam}", "str": "een tekst tussen aanhalingstekens", "op": "een vergelijking",
+    "num": "een getal", "dot": "'.' (het antwoord zelf)", "name": "een functie of and/or",
+}
 
 
 # --------------------------------------------------------------------------- relevant
 
 Node = tuple[Any, ...]
-"""('in', q, code) | ('answered', q, bool) | ('and'|'or', [nodes]) | ('not', node)."""
+"""('in', q, code, how) | ('cmp', q, op, literal) | ('answered', q, bool) | ('and'|'or', [nodes])
+| ('not', node)."""
 
 
 class _RelevantParser(_Parser):
@@ -168,11 +172,10 @@ class _RelevantParser(_Parser):
     def compare(self) -> Node:
         name = _var_name(self.take("var"))
         op = self.take("op")
-        if op.text not in ("=", "!="):
-            raise ExprError(
-                f"vergelijking '{op.text}' wordt niet ondersteund in relevant; gebruik = of != met een optiecode"
-            )
         code = _literal(self.take_literal())
+        if op.text not in ("=", "!="):
+            # Resolved against the options of the question by the importer.
+            return ("cmp", name, op.text, code)
         if code == "":
             return ("answered", name, op.text == "!=")
         node: Node = ("in", name, code, "=")
@@ -199,6 +202,8 @@ def references(node: Node) -> list[tuple[str, str]]:
     """(question name, how it is compared: '=', 'selected' or 'answered') for every leaf."""
     if node[0] == "in":
         return [(node[1], node[3])]
+    if node[0] == "cmp":
+        return [(node[1], node[2])]
     if node[0] == "answered":
         return [(node[1], "answered")]
     if node[0] == "not":
@@ -213,6 +218,8 @@ def to_condition(node: Node) -> Condition:
     the exporter writes `in` lists, so the round trip keeps them.
     """
     kind = node[0]
+    if kind == "cmp":
+        raise ExprError(f"vergelijking '{node[2]}' vraagt de opties van ${{{node[1]}}}")
     if kind == "in":
         return Condition.model_validate({"vraag": node[1], "in": [node[2]]})
     if kind == "answered":
@@ -331,6 +338,11 @@ def _bound_value(parser: _Parser, kind: str) -> Any:
             return date.fromisoformat(text)
         except ValueError:
             raise ExprError(f"'{text}' is geen datum; schrijf JJJJ-MM-DD") from None
+    following = parser.peek()
+    if following is not None and following.kind == "var":
+        raise ExprError(f"een grens die naar een andere vraag verwijst ({following.text}) kan niet; alleen een vast getal")
+    if following is not None and following.kind == "name":
+        raise ExprError(f"functie '{following.text}' als grens wordt niet ondersteund; alleen een vast getal")
     token = parser.take("num")
     number = float(token.text)
     return int(number) if number.is_integer() and "." not in token.text else number
@@ -349,10 +361,30 @@ def constraint_bounds(low: Any, high: Any) -> tuple[Any, Any]:
     return tuple(v.isoformat() if isinstance(v, date) else v for v in (low, high))  # type: ignore[return-value]
 
 
+_REGEX = re.compile(r"""regex\(\s*\.\s*,\s*(?:'([^']*)'|"([^"]*)")\s*\)""")
+
+
+def split_regex(text: str) -> tuple[str | None, str]:
+    """(pattern, the rest) for a constraint such as `regex(., '^[0-9]{4}$') and . != ''`."""
+    found = list(_REGEX.finditer(text))
+    if not found:
+        return None, text
+    if len(found) > 1:
+        raise ExprError("meer dan één regex()")
+    match = found[0]
+    pattern = match.group(1) if match.group(1) is not None else match.group(2)
+    rest = (text[: match.start()] + text[match.end():]).strip()
+    # What is left are bounds joined with 'and'; parse_constraint reads (and refuses) them.
+    return pattern, re.sub(r"^and\b|\band$", "", rest).strip()
+
+
 def write_constraint(constraint: Constraint, kind: str) -> str:
-    """The XLSForm constraint for the bounds of `constraint` ('' when it has none)."""
+    """The XLSForm constraint for the bounds and pattern of `constraint` ('' when it has none)."""
     subject = "string-length(.)" if kind == LENGTH else "."
     parts = []
+    if constraint.pattern is not None:
+        quote = '"' if "'" in constraint.pattern else "'"
+        parts.append(f"regex(., {quote}{constraint.pattern}{quote})")
     for op, value in ((">=", constraint.min), ("<=", constraint.max)):
         if value is None:
             continue

@@ -13,8 +13,8 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
 from interviewer.core.catalog import Catalog
-from interviewer.core.report import ExportError, TemplateError, export_report
-from interviewer.core.store import Store
+from interviewer.core.report import ExportError, TemplateError, export_report_and_bewijs
+from interviewer.core.store import Store, StoreError
 from interviewer.paths import exports_dir
 
 ALL = "__alle__"
@@ -118,31 +118,33 @@ class ExportDialog(ModalScreen[list[Path] | None]):
     def export(self, gemeente_ids: list[str], folder: Path) -> None:
         """Runs off the UI thread; every screen update goes through call_from_thread."""
         worker = get_current_worker()
-        for gemeente_id in gemeente_ids:
-            if worker.is_cancelled:  # the dialog was closed: stop between reports
-                return
-            try:
-                path = export_report(self.store, self.catalog, gemeente_id, folder)
-            except (TemplateError, ExportError) as exc:
-                self.app.call_from_thread(self._failed, str(exc))
-                return
-            self.app.call_from_thread(self._advance, path)
+        try:
+            # This thread's own connection: the app's belongs to the event loop's thread.
+            with self.store.own_connection() as store:
+                for gemeente_id in gemeente_ids:
+                    if worker.is_cancelled:  # the dialog was closed: stop between reports
+                        return
+                    paths = export_report_and_bewijs(store, self.catalog, gemeente_id, folder)
+                    self.app.call_from_thread(self._advance, paths)
+        except (TemplateError, ExportError, StoreError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
         self.app.call_from_thread(self._finished, folder)
 
-    def _advance(self, path: Path) -> None:
+    def _advance(self, paths: list[Path]) -> None:
         if not self.is_attached:  # closed while the last report was written
             return
-        self.written.append(path)
+        self.written += paths
         self.query_one("#progress", ProgressBar).advance(1)
-        self._status(f"Geschreven: {path.name}")
+        self._status(f"Geschreven: {', '.join(p.name for p in paths)}")
 
     def _finished(self, folder: Path) -> None:
         if not self.is_attached:  # closed while the last report was written
             return
         self.query_one("#start", Button).disabled = False
-        count = len(self.written)
-        self._status(f"Klaar: {count} rapportage{'s' if count != 1 else ''} in {folder}. "
-                     "Open ze in Word en werk de inhoudsopgave bij.")
+        count = len(self.written) // 2
+        self._status(f"Klaar: {count} rapportage{'s' if count != 1 else ''} met bewijsoverzicht in "
+                     f"{folder}. Open ze in Word en werk de inhoudsopgave bij.")
 
     def _failed(self, message: str) -> None:
         if not self.is_attached:  # closed while the last report was written

@@ -1,4 +1,5 @@
-"""The help screen (F1, or ? where no text field has focus): every key, per screen."""
+"""The help screen (F1, ? outside a text field, or Ctrl+P > Hulp): the keys of the current
+screen first, then the others; scrollable."""
 
 from __future__ import annotations
 
@@ -10,57 +11,98 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Startscherm", [
+KEYS: dict[str, list[tuple[str, str]]] = {
+    "Startscherm": [
         ("n", "nieuw interview (intake)"),
         ("Enter", "gekozen interview hervatten of heropenen"),
-        ("r / e", "beoordelen / exporteren"),
-        ("d", "demo-onderzoek laden"),
-        ("o", "nieuw onderzoek aanmaken"),
-    ]),
-    ("Intake en interview", [
-        ("Enter", "antwoord opslaan (regel, keuze, score)"),
-        ("Ctrl+S", "antwoord opslaan, ook in een tekstvak"),
-        ("1-9", "optie kiezen; bij meerkeuze aan/uit (ook Spatie)"),
-        ("Ctrl+B", "vorige vraag (eerder antwoord wijzigen)"),
-        ("Ctrl+F", "volgende vraag zonder te wijzigen"),
-        ("Ctrl+N", "vraag overslaan"),
-        ("F2 / F3 / F4", "weet niet / wil niet zeggen / n.v.t."),
+        ("r / e", "beoordelen / rapportage exporteren"),
+        ("s", "onderzoeken: kiezen, wijzigen, archiveren"),
+        ("o / d", "nieuw onderzoek / demo-onderzoek laden (apart, fictief)"),
+        ("q / Ctrl+Q", "afsluiten"),
+    ],
+    "Onderzoeken": [
+        ("Enter", "onderzoek kiezen (startscherm, beoordelen, exporteren)"),
+        ("n / w", "nieuw onderzoek / titel en regio wijzigen"),
+        ("a / h", "archiveren of terugzetten / gearchiveerde tonen"),
+        ("Esc", "terug zonder te wisselen"),
+    ],
+    "Intake": [
+        ("Enter / Ctrl+S", "antwoord bewaren (codes mogen in kleine letters)"),
+        ("1-9", "optie kiezen"),
+        ("Ctrl+B of PgUp", "vorige stap"),
+        ("Esc", "intake annuleren (er is nog niets opgeslagen)"),
+    ],
+    "Interview": [
+        ("Enter / Ctrl+S", "antwoord opslaan (in een tekstvak: Ctrl+S)"),
+        ("1-9", "optie kiezen; meerkeuze: aan/uit, Enter bevestigt"),
+        ("Ctrl+B / PgUp", "vorige vraag (eerder antwoord wijzigen)"),
+        ("Ctrl+F / PgDn", "volgende vraag zonder te wijzigen"),
+        ("Ctrl+N", "vraag overslaan (later stellen)"),
+        ("Ctrl+K", "geen antwoord: weet niet, wil niet zeggen, n.v.t."),
+        ("F2 F3 F4", "hetzelfde direct: weet niet / wil niet zeggen / n.v.t."),
         ("Ctrl+O", "opmerking bij deze vraag"),
-        ("Ctrl+T", "citaat aan/uit (laatste open antwoord)"),
-        ("Ctrl+R", "polariteit + / − / 0 (laatste open antwoord)"),
-        ("Ctrl+G", "naar een sectie springen"),
-        ("F8", "samenvatting en afronden"),
+        ("Ctrl+T / Ctrl+R", "citaat aan/uit / polariteit (laatste open antwoord)"),
+        ("Ctrl+G", "naar een sectie (cijfer kiest)"),
+        ("Ctrl+E / F8", "samenvatting en afronden"),
         ("Esc", "pauze: terug naar het startscherm (alles is bewaard)"),
-    ]),
-    ("Overal", [
+    ],
+    "Samenvatting": [
+        ("Enter / Ctrl+S", "afronden (vraagt eerst als er vragen niet gesteld zijn)"),
+        ("g", "naar de eerste vraag die nog niet gesteld is"),
+        ("Esc", "terug naar het interview"),
+    ],
+    "Beoordelen": [
+        ("pijltjes", "cel kiezen (casus of organisatie x indicator)"),
+        ("Enter", "bewijs van de cel en oordeel vastleggen"),
+        ("+ − ? !", "positief / negatief / niet te beoordelen / waarschuwing"),
+        ("vet / grijs", "eigen oordeel / voorstel uit de antwoorden"),
+        ("g", "volgende gemeente"),
+        ("f / n", "bevindingen / nazorgdatum"),
+        ("/", "zoeken; Enter op een treffer opent het antwoord"),
+        ("e", "rapportage exporteren"),
+        ("Esc", "terug naar het startscherm"),
+    ],
+    "Overal": [
         ("F1 of ?", "deze hulp (? alleen buiten een tekstvak)"),
+        ("Ctrl+P", "alle opdrachten van dit scherm, zoekbaar"),
         ("Esc", "dialoog sluiten zonder iets te wijzigen"),
-        ("Ctrl+Q", "afsluiten; elk antwoord is al opgeslagen"),
-    ]),
-]
+        ("Ctrl+C", "kopiëren in een tekstvak; sluit de app niet af"),
+        ("Ctrl+Q", "afsluiten (vraagt eerst bij niet-opgeslagen tekst)"),
+        ("tmux", "Ctrl+B is daar het voorvoegsel: gebruik PgUp"),
+    ],
+}
 
 
-def keys_table() -> Table:
+def keys_table(first: str | None = None) -> Table:
+    """All keys, the section `first` (the current screen) at the top."""
+    order = ([first] if first in KEYS else []) + [t for t in KEYS if t != first]
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column()
-    for title, rows in KEYS:
-        table.add_row(Text(title, style="bold underline"), "")
-        for key, text in rows:
+    for index, title in enumerate(order):
+        if index:
+            table.add_row("", "")
+        label = f"{title} (dit scherm)" if title == first else title
+        table.add_row(Text(label, style="bold underline"), "")
+        for key, text in KEYS[title]:
             table.add_row(key, text)
-        table.add_row("", "")
     return table
 
 
 class HelpDialog(ModalScreen[None]):
-    """Lists every key; Escape, F1, ? or q closes it."""
+    """Lists every key, the current screen's first; arrows and PgDn scroll, Esc closes."""
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Sluiten")]
 
+    def __init__(self, screen_title: str | None = None) -> None:
+        super().__init__()
+        self.screen_title = screen_title
+
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static("Toetsen", classes="dialog-title")
-            with VerticalScroll():
-                yield Static(keys_table())
-            yield Static("Esc sluit deze hulp.", classes="dialog-hint")
+        with Vertical(classes="dialog wide help"):
+            with VerticalScroll(id="help-keys"):
+                yield Static(keys_table(self.screen_title))
+            yield Static("↑↓ PgDn scrollen · Esc sluit", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-keys").focus()

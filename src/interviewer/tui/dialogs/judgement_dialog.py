@@ -34,7 +34,9 @@ def evidence_line(item: Evidence) -> str:
     who = item.role_label + (f", {item.organisation}" if item.organisation else "")
     quote = " [citaat]" if item.quote else ""
     aspect = f" ({item.aspect})" if item.aspect else ""
-    return f"{POLARITY_SYMBOLS.get(item.polarity, '?')} {item.source_label} · {who}{aspect}{quote}\n   {item.text}"
+    context = "" if item.counted else " [context, niet meegeteld]"
+    return (f"{POLARITY_SYMBOLS.get(item.polarity, '?')} {item.source_label} · {who}{aspect}{quote}{context}\n"
+            f"   {item.text}")
 
 
 def count_text(counts: dict[str, dict[str, int]]) -> str:

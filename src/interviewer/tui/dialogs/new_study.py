@@ -1,4 +1,4 @@
-"""Create a study: title, region and a first gemeente."""
+"""Create a study (title, region, first gemeente) or change an existing one's title and region."""
 
 from __future__ import annotations
 
@@ -19,13 +19,17 @@ class NewStudy:
     title: str
     region: str
     gemeente: str
+    """Empty when an existing study is edited (gemeenten are added in the intake)."""
 
 
 class NewStudyDialog(ModalScreen[NewStudy | None]):
-    """Three fields; Enter moves on and saves on the last, Escape cancels.
+    """Enter moves on and saves on the last field, Escape cancels.
 
     Enter is a priority binding that holds the keyboard until the focus has moved: keys
     typed straight after it belong to the next field, not to the one Enter left.
+
+    Args:
+        current: the study being edited (its title and region are filled in); None for a new one.
     """
 
     BINDINGS = [Binding("escape", "dismiss", "Annuleren"),
@@ -33,14 +37,28 @@ class NewStudyDialog(ModalScreen[NewStudy | None]):
 
     _dismissed = False
 
+    def __init__(self, current: NewStudy | None = None) -> None:
+        super().__init__()
+        self.current = current
+
     def compose(self) -> ComposeResult:
+        editing = self.current is not None
         with Vertical(classes="dialog"):
-            yield Static("Nieuw onderzoek", classes="dialog-title")
-            yield Input(placeholder="Titel, bijv. Het lokale netwerk na Veilig Thuis", id="title")
-            yield Input(placeholder="Regio, bijv. Limburg-Noord", id="region")
-            yield Input(placeholder="Eerste gemeente, bijv. Venlo", id="gemeente")
+            yield Static("Onderzoek wijzigen" if editing else "Nieuw onderzoek", classes="dialog-title")
+            yield Input(self.current.title if self.current else "",
+                        placeholder="Titel, bijv. Het lokale netwerk na Veilig Thuis", id="title")
+            yield Input(self.current.region if self.current else "",
+                        placeholder="Regio, bijv. Limburg-Noord", id="region")
+            if not editing:
+                yield Input(placeholder="Eerste gemeente, bijv. Venlo", id="gemeente")
             yield Static("", id="error", classes="error")
             yield Static("Enter = volgend veld / opslaan, Esc annuleert.", classes="dialog-hint")
+
+    @property
+    def unsaved_work(self) -> str | None:
+        typed = [i.value for i in self.query(Input)]
+        original = [self.current.title, self.current.region] if self.current else ["", "", ""]
+        return "de gegevens van het onderzoek" if typed != original else None
 
     def action_next_field(self) -> None:
         keys = cast(KeyHoldApp, self.app)
@@ -58,13 +76,15 @@ class NewStudyDialog(ModalScreen[NewStudy | None]):
     def _move_on(self, left: object) -> None:
         if self._dismissed or self.app.screen is not self:
             return  # closed meanwhile: Esc just before Enter, or a second Enter typed ahead
-        values = {i.id: i.value.strip() for i in self.query(Input)}
-        empty = [i for i in self.query(Input) if not values[i.id]]
+        fields = list(self.query(Input))
+        values = {str(i.id): i.value.strip() for i in fields}
+        empty = [i for i in fields if not values[str(i.id)]]
         if empty:
             # Enter on an earlier field just moves on; only the last one complains.
-            if getattr(left, "id", None) == "gemeente":
-                self.query_one("#error", Static).update("Vul alle drie de velden in.")
+            if left is fields[-1]:
+                count = "beide" if len(fields) == 2 else "alle drie de"
+                self.query_one("#error", Static).update(f"Vul {count} velden in.")
             self.set_focus(empty[0])  # now, not next tick: held keys follow at once
             return
         self._dismissed = True
-        self.dismiss(NewStudy(values["title"], values["region"], values["gemeente"]))
+        self.dismiss(NewStudy(values["title"], values["region"], values.get("gemeente", "")))

@@ -31,13 +31,17 @@ class AnnotationActions:
         record = screen.session.engine.answers.get(question.id)
         current = record.remark if record else screen.session.pending_remark(question.id)
 
+        def edit_again(text: str) -> None:
+            screen.app.push_screen(RemarkDialog(question.text, text), typed)
+
         def typed(remark: str | None, scanned: bool = False) -> None:
             if remark is None:
                 return
             if not scanned and remark:
                 from interviewer.tui.privacy_check import check_then
 
-                if check_then(screen, screen.session, remark, lambda chosen: typed(chosen, scanned=True)):
+                if check_then(screen, screen.session, remark, lambda chosen: typed(chosen, scanned=True),
+                              edit_again):
                     return
             # In a tuple: a pending remark returns None, which _stored uses for failure.
             done = screen._stored(lambda: (screen.session.set_remark(question.id, remark),), "Ctrl+O")
@@ -52,6 +56,19 @@ class AnnotationActions:
 
         screen.app.push_screen(RemarkDialog(question.text, current), typed)
 
+    def action_no_answer(self: Any) -> None:
+        from interviewer.tui.dialogs.no_answer import NoAnswerDialog
+
+        screen = cast("InterviewScreen", self)
+        if screen.session.current is None:
+            return
+
+        async def chosen(status: str | None) -> None:
+            if status is not None:
+                await screen.action_mark(status)
+
+        screen.app.push_screen(NoAnswerDialog(), chosen)
+
     def action_quote(self: Any) -> None:
         screen = cast("InterviewScreen", self)
         record = _open_target(screen)
@@ -63,7 +80,7 @@ class AnnotationActions:
                 screen._feedback("Gemarkeerd als citaat." if updated.quote else "Citaat weggehaald.")
 
     def action_polarity(self: Any) -> None:
-        from interviewer.tui.dialogs.polarity import CLEAR, PolarityDialog
+        from interviewer.tui.dialogs.polarity import CLEAR, PolarityChoice, PolarityDialog
 
         screen = cast("InterviewScreen", self)
         record = _open_target(screen)
@@ -71,18 +88,39 @@ class AnnotationActions:
             return
         question = screen.session.qs.question(record.question_id)
         assert question is not None
+        framework_aspects = _aspect_titles(screen)
+        aspects = [(m.aspect, framework_aspects.get(m.aspect, "")) for m in question.indicators if m.aspect]
+        current = screen.session.aspect_polarities(record.question_id) if len(aspects) > 1 else {}
 
-        def picked(value: str | None) -> None:
+        def picked(value: PolarityChoice | None) -> None:
             if value is None:
                 return
+            if isinstance(value, dict):
+                if screen._stored(lambda: screen.session.tag_aspects(record.question_id, value) or True,
+                                  "Ctrl+R") is not None:
+                    screen._feedback("Polariteit per aspect opgeslagen.")
+                return
             polarity = None if value == CLEAR else cast(Polarity, value)
+            if current:
+                # One polarity for the whole answer replaces the tags per aspect.
+                if screen._stored(lambda: screen.session.tag_aspects(record.question_id, dict.fromkeys(current))
+                                  or True, "Ctrl+R") is None:
+                    return
             updated = screen._stored(lambda: screen.session.annotate(
                 record.question_id, polarity=polarity, clear_polarity=value == CLEAR), "Ctrl+R")
             if updated is not None:
                 _show(screen, updated)
                 screen._feedback("Polariteit opgeslagen.")
 
-        screen.app.push_screen(PolarityDialog(question.text), picked)
+        screen.app.push_screen(PolarityDialog(question.text, aspects, current), picked)
+
+
+def _aspect_titles(screen: InterviewScreen) -> dict[str, str]:
+    catalog = getattr(screen, "catalog", None) or getattr(screen.app, "catalog", None)
+    framework = catalog.frameworks.get(screen.session.qs.framework) if catalog is not None else None
+    if framework is None:
+        return {}
+    return {a.id: a.title for i in framework.indicators() for a in i.aspects}
 
 
 def _open_target(screen: InterviewScreen) -> AnswerRecord | None:

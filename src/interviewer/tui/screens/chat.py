@@ -71,3 +71,8 @@ class ChatScreen(Screen[None]):
     async def accept_answer(self, raw: object) -> bool:
         """Handle a submitted value; True when a dialog took over (it releases the keys)."""
         raise NotImplementedError
+
+    @property
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose, in Dutch; None when everything is saved."""
+        return "de getypte tekst in het antwoordveld" if self.answer_input.edited else None

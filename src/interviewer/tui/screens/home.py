@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 from typing import TYPE_CHECKING, Any, cast
 
@@ -19,9 +18,33 @@ if TYPE_CHECKING:
     from interviewer.tui.app import InterviewerApp
 
 STATUS = {"bezig": "bezig", "afgerond": "afgerond", "geweigerd": "geweigerd"}
-COLUMNS = ("Status", "Datum", "Gemeente", "Casus", "Rol", "Code", "Organisatie")
+COLUMNS = ("Status", "Datum", "Code", "Gemeente", "Casus", "Rol", "Organisatie")
+SHRINKABLE = {"Rol": 10, "Organisatie": 11, "Gemeente": 8}
+"""Columns that give up width (down to this minimum) so Code and Organisatie fit 80 columns."""
+
+
 def dutch_date(iso: str | None) -> str:
-    return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}" if iso else ""
+    return f"{iso[8:10]}-{iso[5:7]}-{iso[2:4]}" if iso else ""
+
+
+def fit_widths(natural: list[int], available: int) -> list[int]:
+    """Shrink the shrinkable columns, widest first, until the table fits `available` cells.
+
+    Every column costs 2 cells of padding besides its width.
+    """
+    widths = list(natural)
+    minimum = [SHRINKABLE.get(h, w) for h, w in zip(COLUMNS, natural, strict=True)]
+    while sum(widths) + 2 * len(widths) > available:
+        candidates = [i for i, w in enumerate(widths) if w > minimum[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class HomeScreen(Screen[None]):
@@ -32,11 +55,13 @@ class HomeScreen(Screen[None]):
         Binding("enter", "resume", "Hervatten", show=False),
         Binding("r", "review", "Beoordelen"),
         Binding("e", "export", "Exporteren"),
-        Binding("d", "demo", "Demo"),
-        Binding("o", "new_study", "Onderzoek"),
-        Binding("question_mark", "app.help", "Hulp", show=False),
-        Binding("q", "app.quit", "Afsluiten"),
+        Binding("s", "studies", "Onderzoeken"),
+        Binding("d", "demo", "Demo", show=False),
+        Binding("o", "new_study", "Nieuw onderzoek", show=False),
+        Binding("question_mark", "app.help", "Hulp"),
+        Binding("q", "app.quit", "Stoppen"),
     ]
+    HELP_TITLE = "Startscherm"
 
     study: dict[str, Any] | None = None
 
@@ -66,6 +91,10 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_data()
 
+    def on_resize(self) -> None:
+        if self.study is not None:
+            self._fill_table()
+
     @work(group="home-catalog")
     async def _relabel_when_catalog_loaded(self) -> None:
         # Role labels come from the vragenlijsten, which load after this screen is shown.
@@ -73,13 +102,21 @@ class HomeScreen(Screen[None]):
             self.refresh_data()
 
     def refresh_data(self) -> None:
-        studies = self.store.studies()
-        self.study = studies[-1] if studies else None
+        from interviewer.core import studies
+
+        self.study = studies.current_study(self.store)
         self.query_one(DataTable).display = self.study is not None
         if self.study is None:
             self._show_empty()
             return
+        others = len(studies.study_rows(self.store)) - (0 if self.study["archived_at"] else 1)
         title = f"{self.study['title']} · {self.study['region']}"
+        if self.study["demo"]:
+            title = f"DEMO (fictief) · {title}"
+        if self.study["archived_at"]:
+            title += " · gearchiveerd"
+        if others > 0:
+            title += f"  (+{others} ander{'e' if others > 1 else ''} onderzoek{'en' if others > 1 else ''}: s)"
         self.query_one("#home-title", Static).update(title)
         self.query_one("#structure", Static).update(self._structure_text())
         self._fill_table()
@@ -89,6 +126,7 @@ class HomeScreen(Screen[None]):
             "Er is nog geen onderzoek in deze database.", "",
             "d  demo-onderzoek laden (fictief, om de app te leren kennen)",
             "o  nieuw onderzoek aanmaken (titel, regio en eerste gemeente)",
+            "s  onderzoeken: kiezen, wijzigen, gearchiveerde terugzetten",
         ]
         self.query_one("#structure", Static).update("\n".join(lines))
         self.query_one("#home-hint", Static).update("")
@@ -111,10 +149,13 @@ class HomeScreen(Screen[None]):
         # Explicit widths: a DataTable that is cleared and refilled in one tick (mount and
         # screen-resume both refresh) keeps stale auto widths and cuts the text off.
         table.clear(columns=True)
-        for index, header in enumerate(COLUMNS):
-            table.add_column(header, width=max([len(header), *(len(c[index]) for c in cells)]))
+        natural = [max([len(header), *(len(c[i]) for c in cells)]) for i, header in enumerate(COLUMNS)]
+        # The table's margin and scrollbar take 4 cells of the screen.
+        widths = fit_widths(natural, max(self.size.width - 4, 40))
+        for header, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(header, width=width)
         for row, row_cells in zip(rows, cells, strict=True):
-            table.add_row(*row_cells, key=row["id"])
+            table.add_row(*(clip(c, w) for c, w in zip(row_cells, widths, strict=True)), key=row["id"])
         bezig = [r for r in rows if r["status"] == "bezig"]
         if bezig:
             latest = max(bezig, key=lambda r: r["updated_at"] or "")
@@ -127,10 +168,10 @@ class HomeScreen(Screen[None]):
         catalog = self.interviewer_app.catalog
         qs = catalog.questionsets.get(row["questionset_id"]) if catalog else None
         casus = self.store.casus(row["casus_id"])["code"] if row["casus_id"] else "–"
-        # Short columns first and organisation last: on 80 columns the long ones scroll off.
+        # The respondent code identifies the row: it comes early and is never shortened.
         return [STATUS.get(row["status"], row["status"]), dutch_date(row["started_at"]),
-                names.get(row["gemeente_id"], "?"), casus, qs.role_label if qs else row["role"],
-                row["respondent_code"] or "–", row["organisation"] or "–"]
+                row["respondent_code"] or "–", names.get(row["gemeente_id"], "?"), casus,
+                qs.role_label if qs else row["role"], row["organisation"] or "–"]
 
     # ------------------------------------------------------------------ actions
 
@@ -170,17 +211,40 @@ class HomeScreen(Screen[None]):
                                           study_id=self.study["id"]))
 
     async def action_demo(self) -> None:
+        from interviewer.core import studies
         from interviewer.core.demo import load_demo
+        from interviewer.core.store import StoreError
 
         catalog = await self.interviewer_app.require_catalog()
-        if catalog is not None:
-            self.notify("Demo-onderzoek wordt geladen...")
-            # A few seconds of work: off the event loop so the screen keeps responding.
-            await asyncio.to_thread(load_demo, self.store, catalog)
+        if catalog is None:
+            return
+        had_own_work = bool(studies.study_rows(self.store))
+        self.notify("Demo-onderzoek wordt geladen...")
+        # A few seconds of work: off the event loop so the screen keeps responding,
+        # on a connection of its own (a shared one mixed both threads' transactions).
+        try:
+            demo_id = await self.interviewer_app.run_with_own_store(lambda store: load_demo(store, catalog))
+        except StoreError as exc:
+            self.notify(f"Het demo-onderzoek is niet geladen: {exc}", severity="error", timeout=15)
+            return
+        if had_own_work and (self.study is None or self.study["id"] != demo_id):
+            # The demo is a study of its own: it never takes the place of real work.
+            self.notify("Demo-onderzoek staat klaar als apart onderzoek (fictief): kies het met s.")
+        else:
+            studies.choose_study(self.store, demo_id)
             self.notify("Demo-onderzoek geladen (fictieve gegevens).")
+        self.refresh_data()
+
+    def action_studies(self) -> None:
+        from interviewer.tui.screens.studies import StudyPickerScreen
+
+        def chosen(study_id: str | None) -> None:
             self.refresh_data()
 
+        self.app.push_screen(StudyPickerScreen(self.study["id"] if self.study else None), chosen)
+
     async def action_new_study(self) -> None:
+        from interviewer.core import studies
         from interviewer.tui.dialogs.new_study import NewStudy, NewStudyDialog
 
         catalog = await self.interviewer_app.require_catalog()
@@ -189,8 +253,8 @@ class HomeScreen(Screen[None]):
 
         def created(data: NewStudy | None) -> None:
             if data is not None:
-                study_id = self.store.create_study(data.title, data.region, catalog.framework().id)
-                self.store.add_gemeente(study_id, data.gemeente)
+                studies.new_study(self.store, title=data.title, region=data.region,
+                                  gemeente=data.gemeente, framework_id=catalog.framework().id)
                 self.refresh_data()
                 self.notify(f"Onderzoek '{data.title}' aangemaakt.")
 

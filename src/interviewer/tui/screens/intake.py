@@ -22,10 +22,11 @@ class IntakeScreen(ChatScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Opslaan", priority=True),
-        Binding("ctrl+b", "back", "Vorige stap", priority=True),
+        Binding("ctrl+b,pageup", "back", "Vorige stap", priority=True),
         Binding("escape", "cancel", "Annuleren"),
         Binding("question_mark", "app.help", "Hulp", show=False),
     ]
+    HELP_TITLE = "Intake"
 
     def __init__(self, store: Store, catalog: Catalog, study_id: str) -> None:
         super().__init__()
@@ -81,6 +82,12 @@ class IntakeScreen(ChatScreen):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @property
+    def unsaved_work(self) -> str | None:
+        if self.flow.values and self.flow.interview_id is None and not self.flow.refused:
+            return "de intake (wordt pas bij de toestemming opgeslagen)"
+        return super().unsaved_work
 
     async def _finished(self) -> None:
         await self.answer_input.show(None)

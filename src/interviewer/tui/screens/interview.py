@@ -38,26 +38,31 @@ DRAFT_DELAY = 0.3
 class InterviewScreen(AnnotationActions, ChatScreen):
     """Conduct one interview; Escape pauses (everything is already saved)."""
 
-    # Priority: a focused TextArea or Input would otherwise swallow these keys.
+    # Priority: a focused TextArea or Input would otherwise swallow these keys. Every action
+    # has a key that works in GNOME Terminal, Windows Terminal, macOS Terminal and tmux
+    # (F-keys and Ctrl+B have a second key; Ctrl+P lists them all).
     BINDINGS = [
         Binding("ctrl+s", "submit", "Opslaan", priority=True),
-        Binding("ctrl+b", "back", "Vorige", priority=True),
-        Binding("ctrl+f", "forward", "Volgende", show=False, priority=True),
-        Binding("ctrl+n", "mark('overgeslagen')", "Overslaan", priority=True),
-        Binding("f2", "mark('weet_niet')", "Weet niet", priority=True),
-        Binding("f3", "mark('wil_niet_zeggen')", "Zegt niet", priority=True),
+        Binding("ctrl+b,pageup", "back", "Vorige", priority=True),
+        Binding("ctrl+f,pagedown", "forward", "Volgende", show=False, priority=True),
+        Binding("ctrl+n", "mark('overgeslagen')", "Overslaan", show=False, priority=True),
+        Binding("ctrl+k", "no_answer", "Geen antw.", priority=True),
+        Binding("f2", "mark('weet_niet')", "Weet niet", show=False, priority=True),
+        Binding("f3", "mark('wil_niet_zeggen')", "Wil niet zeggen", show=False, priority=True),
         Binding("f4", "mark('niet_van_toepassing')", "N.v.t.", show=False, priority=True),
         Binding("ctrl+o", "remark", "Opmerking", show=False, priority=True),
         Binding("ctrl+t", "quote", "Citaat", show=False, priority=True),
         Binding("ctrl+r", "polarity", "Polariteit", show=False, priority=True),
         Binding("ctrl+g", "section", "Sectie", show=False, priority=True),
-        Binding("f8", "summary", "Afronden", show=False, priority=True),
+        Binding("ctrl+e,f8", "summary", "Afronden", priority=True),
         Binding("escape", "pause", "Pauze"),
+        Binding("f1", "app.help", "Hulp", show=False, priority=True),
         Binding("question_mark", "app.help", "Hulp", show=False),
         # A digit saves a single choice and moves on: priority, so that keys typed after
         # it are held for the next question (see ChatScreen).
         *[Binding(str(n), f"choose('{n}')", show=False, priority=True) for n in range(10)],
     ]
+    HELP_TITLE = "Interview"
 
     def __init__(self, session: InterviewSession) -> None:
         super().__init__()
@@ -129,7 +134,7 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         if question is None:
             await self.answer_input.show(None)
             await self.transcript.add(*before, AssistantBubble(
-                "Dit was de laatste vraag.", note="F8 = samenvatting en afronden, Ctrl+B = terug."))
+                "Dit was de laatste vraag.", note="Ctrl+E = samenvatting en afronden, Ctrl+B = terug."))
             self._feedback("")
             return
         previous = self.session.engine.answers.get(question.id)
@@ -229,8 +234,9 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         """Warn about names, BSN, addresses... in an open answer; saved after the choice."""
         from interviewer.tui.privacy_check import check_then
 
+        # Escape goes back to the text in the editor: the keys typed ahead go there too.
         return check_then(self, self.session, text, lambda chosen: self._after_dialog(
-            self._submit(chosen, scanned=True)))
+            self._submit(chosen, scanned=True)), lambda _text: None if self.call_later(self._after_dialog, None) else None)
 
     def _confirm_warning(self, raw: object, warning: str) -> None:
         from interviewer.tui.dialogs.confirm import ConfirmDialog
@@ -298,9 +304,11 @@ class InterviewScreen(AnnotationActions, ChatScreen):
     def action_summary(self) -> None:
         from interviewer.tui.screens.summary import SummaryScreen
 
-        def closed(finished: bool | None) -> None:
+        async def closed(finished: bool | None) -> None:
             if finished:
                 self.dismiss(None)
+            elif self.session.current is not None and self.answer_input.editor is None:
+                await self._ask(revisit=True)  # the summary moved to an open question
 
         self.app.push_screen(SummaryScreen(self.session), closed)
 

@@ -1,4 +1,4 @@
-"""The completion summary: what is missing, skipped, not answered, and the remarks."""
+"""The completion summary: what was never asked, what is missing, skipped, not answered, remarks."""
 
 from __future__ import annotations
 
@@ -14,28 +14,58 @@ from interviewer.core.session import InterviewSession, Summary
 
 
 class SummaryScreen(Screen[bool]):
-    """Returns True once the interview is marked afgerond, False to go back to it."""
+    """Returns True once the interview is marked afgerond, False to go back to it.
+
+    With questions never asked, finishing asks first: an interview is never marked
+    afgerond without the inspector seeing what was left.
+    """
 
     BINDINGS = [
         Binding("ctrl+s,enter", "finish", "Afronden"),
-        Binding("escape,ctrl+b", "back", "Terug naar interview"),
-        Binding("question_mark", "app.help", "Hulp", show=False),
+        Binding("g", "first_open", "Naar open vraag"),
+        Binding("escape,ctrl+b,pageup", "back", "Terug"),
+        Binding("question_mark", "app.help", "Hulp"),
     ]
+    HELP_TITLE = "Samenvatting"
 
     def __init__(self, session: InterviewSession) -> None:
         super().__init__()
         self.session = session
+        self.summary = session.summary()
 
     def compose(self) -> ComposeResult:
         yield Static("Samenvatting van het interview", classes="screen-title")
         with VerticalScroll(id="summary", can_focus=True):
-            yield Static(summary_text(self.session.summary()))
+            yield Static(summary_text(self.summary))
         yield Footer(compact=True)
 
     def action_finish(self) -> None:
+        from interviewer.tui.dialogs.confirm import ConfirmDialog
+
+        if not self.summary.unasked:
+            self._finish()
+            return
+
+        def decided(finish: bool | None) -> None:
+            if finish:
+                self._finish()
+
+        count, sections = self.summary.unasked_count, len(self.summary.unasked)
+        self.app.push_screen(ConfirmDialog(
+            f"{count} vragen in {sections} sectie(s) zijn nog niet gesteld.\n\n"
+            "Toch afronden? U kunt het interview later heropenen.",
+            yes="Toch afronden", no="Terug"), decided)
+
+    def _finish(self) -> None:
         self.session.finish()
         self.app.notify("Interview afgerond en opgeslagen.")
         self.dismiss(True)
+
+    def action_first_open(self) -> None:
+        if self.session.goto_first_open():
+            self.dismiss(False)
+        else:
+            self.notify("Alle vragen op de route zijn gesteld.")
 
     def action_back(self) -> None:
         self.dismiss(False)
@@ -45,16 +75,26 @@ def summary_text(summary: Summary) -> Text:
     text = Text()
     text.append(f"{summary.answered} van {summary.reachable} vragen hebben een antwoord of "
                 "een status.\n\n")
+    if summary.unasked:
+        text.append(f"Nog niet gesteld: {summary.unasked_count} vragen in "
+                    f"{len(summary.unasked)} sectie(s)\n", style="bold")
+        for section, questions in summary.unasked:
+            text.append(f"  {section.title} ({len(questions)})\n", style="bold")
+            for question in questions:
+                required = " (verplicht)" if question.required else ""
+                text.append(f"    • {question.text}{required}\n")
+        text.append("\n")
     _section(text, "Verplichte vragen zonder antwoord",
              [q.text for q in summary.missing_required])
     _section(text, "Overgeslagen", [q.text for q in summary.skipped])
     _section(text, "Geen inhoudelijk antwoord",
              [f"{q.text} ({STATUS_LABELS[status]})" for q, status in summary.non_response])
     _section(text, "Opmerkingen", [f"{q.text}\n    {remark}" for q, remark in summary.remarks])
-    if summary.missing_required:
+    if summary.unasked or summary.missing_required:
         text.append("U kunt toch afronden; heropen het interview later om aan te vullen.\n",
                     style="italic")
-    text.append("Enter of Ctrl+S rondt af; Esc gaat terug naar het interview.", style="dim")
+    keys = "g gaat naar de eerste open vraag; " if summary.unasked else ""
+    text.append(f"Enter of Ctrl+S rondt af; {keys}Esc gaat terug naar het interview.", style="dim")
     return text
 
 

@@ -86,11 +86,19 @@ class AnswerInput(Vertical):
         """Text, an option code, a list of codes or a score, for `parse_answer`."""
 
     editor: Widget | None = None
+    shown_text: str = ""
+    """The text the editor was filled with, to tell typed work from what is already saved."""
+
+    @property
+    def edited(self) -> bool:
+        """True when text was typed that is not saved yet (quitting asks first)."""
+        return _text_of(self.editor) != self.shown_text
 
     async def show(self, question: Question | None, previous: AnswerRecord | None = None,
                    *, single_line: bool = False, text: str | None = None) -> None:
         """Replace the editor; prefill it with `previous` (or a draft `text`)."""
         editor = None if question is None else build_editor(question, previous, single_line, text)
+        self.shown_text = _text_of(editor)
         if editor is not None and _refill(self.editor, editor):
             return
         await self.remove_children()
@@ -151,6 +159,14 @@ class AnswerInput(Vertical):
             return  # Space in a SelectionList only toggles; it is not a submit.
         event.stop()
         self.post_message(self.Submitted(self.value()))
+
+
+def _text_of(editor: Widget | None) -> str:
+    if isinstance(editor, TextArea):
+        return editor.text.strip()
+    if isinstance(editor, Input):
+        return editor.value.strip()
+    return ""
 
 
 def build_editor(question: Question, previous: AnswerRecord | None, single_line: bool,

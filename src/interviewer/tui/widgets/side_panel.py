@@ -35,6 +35,6 @@ def overview_text(engine: Engine) -> Text:
     text.append("\nIndicatoren gedekt\n", style="bold")
     text.append(", ".join(str(n) for n in covered) if covered else "nog geen", style="")
     # The footer has room for the main keys only; point to the rest.
-    text.append("\n\nF1: alle toetsen (n.v.t., opmerking, citaat, polariteit, sectie, afronden)",
+    text.append("\n\nF1 of Ctrl+P: alle toetsen (opmerking, citaat, polariteit, sectie)",
                 style="dim")
     return text

@@ -1,0 +1,211 @@
+"""Bundles and merging: two laptops that started from one bundle end identical, conflicts visible."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from interviewer.core.answers import AnswerRecord, AnswerStatus
+from interviewer.core.exchange.bundle import write_bundle
+from interviewer.core.exchange.conflicts import conflicts, resolve
+from interviewer.core.exchange.merge import MergeError, merge_bundle
+from interviewer.core.integrity import check_database
+from interviewer.core.purge import purge
+from interviewer.core.review import Finding, delete_finding, save_finding, save_judgement
+from interviewer.core.store import Store
+
+FRAMEWORK = "lokaal-netwerk-na-veilig-thuis"
+
+
+def _answer(store: Store, interview: str, question: str, value: object) -> None:
+    store.save_answer(interview, AnswerRecord(question_id=question, status=AnswerStatus.BEANTWOORD, value=value),
+                      cursor=None)
+
+
+def _interview(store: Store, study: str, gemeente: str, code: str) -> str:
+    return store.create_interview(
+        study_id=study, gemeente_id=gemeente, casus_id=store.add_casus(gemeente, code[:6]), role="casusregisseur",
+        questionset_id="casusregisseur", questionset_version=1, organisation="Wijkteam",
+        respondent_code=code, consent_text="Akkoord?")
+
+
+def _state(store: Store) -> dict[str, object]:
+    """What must agree between converged laptops: answers, judgements, findings, interviews."""
+    def rows(sql: str) -> list[tuple[object, ...]]:
+        return sorted(tuple(r) for r in store.conn.execute(sql).fetchall())
+
+    return {
+        "answers": rows("SELECT interview_id, question_id, value, status, remark FROM answer"),
+        "judgements": rows("SELECT id, final, motivation FROM judgement"),
+        "findings": rows("SELECT id, kind, heading, text FROM finding"),
+        "interviews": rows("SELECT id, status, respondent_code FROM interview"),
+        "studies": rows("SELECT id, retention_until, purged_at IS NOT NULL FROM study"),
+        "conflicts": rows("SELECT entity, entity_id, interview_id, field FROM journal_conflict"),
+        "entries": rows("SELECT id FROM journal"),
+        "stubs": rows("SELECT id FROM journal_purged"),
+    }
+
+
+def _exchange(tmp_path: Path, source: Store, target: Store) -> object:
+    path, _ = write_bundle(source, tmp_path / f"{source.journal.replica[:8]}-{source.journal.head().rseq}.bundel")
+    return merge_bundle(target, path)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> tuple[Store, Store, str, str]:
+    coordinator = Store.open(tmp_path / "a.db", actor="anna")
+    study = coordinator.create_study("Onderzoek", "Limburg", FRAMEWORK)
+    gemeente = coordinator.add_gemeente(study, "Venlo")
+    laptop = Store.open(tmp_path / "b.db", actor="bram")
+    _exchange(tmp_path, coordinator, laptop)
+    return coordinator, laptop, study, gemeente
+
+
+def test_a_new_laptop_starts_from_a_bundle(team: tuple[Store, Store, str, str]) -> None:
+    a, b, study, gemeente = team
+    assert b.study(study)["title"] == "Onderzoek"
+    assert [g["name"] for g in b.gemeenten(study)] == ["Venlo"]
+    assert b.journal.verify() == []
+    assert _state(a) == _state(b)
+
+
+def test_two_laptops_converge_with_exactly_the_expected_conflicts(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, b, study, gemeente = team
+    ia = _interview(a, study, gemeente, "G1-D01-R1")
+    _answer(a, ia, "q1", "ja")
+    ib = _interview(b, study, gemeente, "G1-D02-R1")
+    _answer(b, ib, "q1", "nee")
+    kwargs = {"study_id": study, "gemeente_id": gemeente, "indicator": 3, "level": "organisatie",
+              "unit": "Wijkteam"}
+    save_judgement(a, final="positief", motivation="Plan gezien", **kwargs)
+    save_judgement(b, final="negatief", motivation="Plan ontbreekt", **kwargs)
+    shared = Finding(gemeente, "conclusie", "Eerste versie")
+    save_finding(a, shared)
+    _exchange(tmp_path, a, b)
+    # Different fields of one finding merge cleanly; the same judgement on two laptops conflicts.
+    b_copy = Finding(gemeente, "conclusie", "Eerste versie", id=shared.id)
+    a.journal.update("finding", shared.id, {"heading": "Kop van Anna"})
+    b.journal.update("finding", b_copy.id, {"text": "Tekst van Bram"})
+    _exchange(tmp_path, a, b)
+    report = _exchange(tmp_path, b, a)
+    assert _state(a) == _state(b)
+    found = {(c.entity, c.field) for c in conflicts(a)}
+    assert found == {("judgement", "final"), ("judgement", "motivation")}
+    row = a.db.table("finding").get(shared.id)
+    assert (row["heading"], row["text"]) == ("Kop van Anna", "Tekst van Bram")
+    assert report.conflicts == 2  # new to a: b found them on the first exchange
+    # The inspector resolves on one laptop; the resolution travels and supersedes both.
+    (final,) = [c for c in conflicts(a) if c.field == "final"]
+    assert sorted(o.value for o in final.options) == ["negatief", "positief"]
+    resolve(a, final, "negatief", reason="Besproken in het team")
+    (motivation,) = conflicts(a)
+    resolve(a, motivation, "Plan ontbreekt", reason="Besproken in het team")
+    assert conflicts(a) == []
+    _exchange(tmp_path, a, b)
+    assert conflicts(b) == [] and _state(a) == _state(b)
+    assert b.db.table("judgement").get(final.entity_id)["final"] == "negatief"
+    assert check_database(a) == [] and check_database(b) == []
+
+
+def test_merging_twice_changes_nothing_and_says_so(tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, b, study, gemeente = team
+    _answer(a, _interview(a, study, gemeente, "G1-D01-R1"), "q1", "ja")
+    path, _ = write_bundle(a, tmp_path / "a.bundel")
+    first = merge_bundle(b, path)
+    before = _state(b)
+    second = merge_bundle(b, path)
+    assert first.new > 0 and second.new == 0 and second.duplicates == first.duplicates + first.new
+    assert "niets nieuws" in "\n".join(second.lines())
+    assert _state(b) == before
+
+
+def test_delete_against_edit_is_a_conflict_not_a_resurrection(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, b, _, gemeente = team
+    finding = Finding(gemeente, "conclusie", "Tekst")
+    save_finding(a, finding)
+    _exchange(tmp_path, a, b)
+    delete_finding(a, finding.id)
+    b.journal.update("finding", finding.id, {"text": "Verbeterde tekst"})
+    _exchange(tmp_path, b, a)
+    _exchange(tmp_path, a, b)
+    for store in (a, b):
+        assert store.db.table("finding").count_where("id = ?", [finding.id]) == 0
+        (conflict,) = conflicts(store)
+        assert conflict.deleted and conflict.entity == "finding"
+    assert _state(a) == _state(b)
+    resolve(b, conflicts(b)[0], "Verbeterde tekst", reason="Toch nodig")
+    assert b.db.table("finding").get(finding.id)["text"] == "Verbeterde tekst"
+    _exchange(tmp_path, b, a)
+    assert a.db.table("finding").get(finding.id)["text"] == "Verbeterde tekst" and conflicts(a) == []
+
+
+def test_a_purge_travels_and_nothing_comes_back(tmp_path: Path) -> None:
+    a = Store.open(tmp_path / "a.db", actor="anna")
+    study = a.create_study("Oud", "Limburg", FRAMEWORK, retention_until="2020-01-01")
+    gemeente = a.add_gemeente(study, "Venlo")
+    b = Store.open(tmp_path / "b.db", actor="bram")
+    _exchange(tmp_path, a, b)
+    ib = _interview(b, study, gemeente, "G1-D01-R1")
+    _answer(b, ib, "q1", "geheim")
+    _exchange(tmp_path, b, a)
+    stale, _ = write_bundle(b, tmp_path / "oud.bundel")  # written before b hears of the purge
+    purge(a, date(2021, 1, 1))
+    assert a.db.table("answer").count == 0
+    _exchange(tmp_path, a, b)
+    assert b.db.table("answer").count == 0
+    assert b.interview(ib)["respondent_code"] is None
+    merge_bundle(a, stale)  # the old bundle brings nothing back
+    assert a.db.table("answer").count == 0
+    assert not a.conn.execute("SELECT 1 FROM journal WHERE new LIKE '%geheim%'").fetchone()
+    assert _state(a) == _state(b)
+    assert a.journal.verify() == [] and b.journal.verify() == []
+
+
+def _bundle(tmp_path: Path, team: tuple[Store, Store, str, str]) -> Path:
+    a, _, study, gemeente = team
+    _answer(a, _interview(a, study, gemeente, "G1-D01-R1"), "q1", "ja")
+    path, _ = write_bundle(a, tmp_path / "a.bundel")
+    return path
+
+
+def test_a_truncated_bundle_is_refused_and_nothing_changes(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    _, b, _, _ = team
+    path = _bundle(tmp_path, team)
+    data = path.read_bytes()
+    cut = tmp_path / "afgekapt.bundel"
+    cut.write_bytes(data[: len(data) // 2])
+    before = _state(b)
+    with pytest.raises(MergeError, match="niets veranderd"):
+        merge_bundle(b, cut)
+    assert _state(b) == before
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE entry SET new = replace(new, 'ja', 'nee') WHERE entity = 'answer'",
+    "DELETE FROM entry WHERE rseq = (SELECT max(rseq) FROM entry)",
+    "DELETE FROM record WHERE tbl = 'interview'",
+    "UPDATE manifest SET value = '99' WHERE key = 'schema_version'",
+])
+def test_a_tampered_bundle_is_refused_and_nothing_changes(
+        tmp_path: Path, team: tuple[Store, Store, str, str], statement: str) -> None:
+    _, b, _, _ = team
+    path = _bundle(tmp_path, team)
+    with sqlite3.connect(path) as conn:
+        conn.execute(statement)
+    before = _state(b)
+    with pytest.raises(MergeError, match="niets veranderd"):
+        merge_bundle(b, path)
+    assert _state(b) == before
+
+
+def test_a_bundle_is_owner_only(tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    path = _bundle(tmp_path, team)
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    assert not list(tmp_path.glob(".*.tmp"))
