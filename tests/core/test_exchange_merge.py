@@ -209,3 +209,121 @@ def test_a_bundle_is_owner_only(tmp_path: Path, team: tuple[Store, Store, str, s
     path = _bundle(tmp_path, team)
     assert os.stat(path).st_mode & 0o777 == 0o600
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_encrypted_bundles_need_the_passphrase(tmp_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    a = Store.open(tmp_path / "a.db", actor="anna", passphrase="geheim wachtwoord")
+    study = a.create_study("Versleuteld", "Limburg", FRAMEWORK)
+    gemeente = a.add_gemeente(study, "Venlo")
+    _answer(a, _interview(a, study, gemeente, "G1-D01-R1"), "q1", "vertrouwelijk antwoord")
+    path, _ = write_bundle(a, tmp_path / "a.bundel", passphrase="geheim wachtwoord")
+    data = path.read_bytes()
+    assert not data.startswith(b"SQLite format 3") and b"vertrouwelijk" not in data
+    b = Store.open(tmp_path / "b.db", actor="bram", passphrase="geheim wachtwoord")
+    merge_bundle(b, path, passphrase="geheim wachtwoord")
+    assert _state(a)["answers"] == _state(b)["answers"]
+    plain = Store.open(tmp_path / "c.db", actor="cor")
+    with pytest.raises(MergeError, match="versleuteld"):
+        merge_bundle(plain, path)
+    other = Store.open(tmp_path / "d.db", actor="dirk", passphrase="een andere wachtzin")
+    with pytest.raises(MergeError, match="wachtzin"):
+        merge_bundle(other, path, passphrase="een andere wachtzin")
+    assert other.db.table("answer").count == 0
+
+
+def test_a_bundle_from_an_older_schema_is_upgraded_and_a_newer_one_refused(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    _, b, _, _ = team
+    path = _bundle(tmp_path, team)
+    with sqlite3.connect(path) as conn:
+        # As an older version wrote it: without the study_activity table's rows, without a
+        # column added later, and an older schema version in the manifest.
+        conn.execute("UPDATE record SET data = json_remove(data, '$.purged_at') WHERE tbl = 'study'")
+        conn.execute("DELETE FROM record WHERE tbl = 'study_activity'")
+        conn.execute("UPDATE manifest SET value = '5' WHERE key = 'schema_version'")
+        conn.execute("UPDATE manifest SET value = json_remove(value, '$[#-1]') WHERE key = 'migrations'")
+        _reseal(conn)
+    report = merge_bundle(b, path)
+    assert report.new > 0 and b.db.table("answer").count == 1
+    newer = tmp_path / "nieuwer.bundel"
+    newer.write_bytes(path.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE manifest SET value = json_insert(value, '$[#]', '9999_toekomst') "
+                     "WHERE key = 'migrations'")
+    with pytest.raises(MergeError, match="nieuwere versie"):
+        merge_bundle(b, newer)
+
+
+def _reseal(conn: sqlite3.Connection) -> None:
+    """Recompute the manifest's sha256 after a deliberate edit (an older writer's bundle)."""
+    from interviewer.core.exchange.bundle import content_digest
+
+    conn.execute("ATTACH DATABASE ':memory:' AS unused")
+    digest = content_digest(conn, "main")
+    conn.execute("UPDATE manifest SET value = ? WHERE key = 'sha256'", [f'"{digest}"'])
+
+
+def test_clocks_days_apart_do_not_decide_what_is_concurrent(
+        tmp_path: Path, team: tuple[Store, Store, str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, study, gemeente = team
+    finding = Finding(gemeente, "conclusie", "Begin")
+    save_finding(a, finding)
+    _exchange(tmp_path, a, b)
+    # b's clock runs three days behind, yet b edits after seeing a's edit: no conflict,
+    # and b's later edit wins although its timestamp is older.
+    a.journal.update("finding", finding.id, {"text": "Anna, maandag"})
+    _exchange(tmp_path, a, b)
+    import interviewer.core.store as store_module
+
+    real_now = store_module.now
+    monkeypatch.setattr(store_module, "now", lambda: "2020-01-01T00:00:00.000000+00:00")
+    b.journal.update("finding", finding.id, {"text": "Bram, na Anna"})
+    monkeypatch.setattr(store_module, "now", real_now)
+    _exchange(tmp_path, b, a)
+    assert a.db.table("finding").get(finding.id)["text"] == "Bram, na Anna"
+    assert conflicts(a) == []
+    # Concurrent edits with a skewed clock are a conflict however far apart the clocks are.
+    a.journal.update("finding", finding.id, {"text": "Anna weer"})
+    monkeypatch.setattr(store_module, "now", lambda: "2035-01-01T00:00:00.000000+00:00")
+    b.journal.update("finding", finding.id, {"text": "Bram weer"})
+    monkeypatch.setattr(store_module, "now", real_now)
+    _exchange(tmp_path, b, a)
+    _exchange(tmp_path, a, b)
+    assert [c.field for c in conflicts(a)] == ["text"] == [c.field for c in conflicts(b)]
+
+
+def test_an_interrupted_merge_leaves_nothing_and_can_be_repeated(
+        tmp_path: Path, team: tuple[Store, Store, str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, b, _, _ = team
+    path = _bundle(tmp_path, team)
+    before = _state(b)
+    from interviewer.core.exchange import merge as merge_module
+
+    def power_cut(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(merge_module, "refold", power_cut)
+    with pytest.raises(KeyboardInterrupt):
+        merge_bundle(b, path)
+    assert _state(b) == before
+    monkeypatch.undo()
+    assert merge_bundle(b, path).new > 0
+    assert b.db.table("answer").count == 1
+
+
+def test_bundles_of_a_copied_database_are_refused_once_both_copies_worked(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, _, study, gemeente = team
+    a.close()
+    import shutil
+
+    shutil.copy(tmp_path / "a.db", tmp_path / "kopie.db")
+    a = Store.open(tmp_path / "a.db", actor="anna")
+    copy = Store.open(tmp_path / "kopie.db", actor="anna")
+    a.journal.update("gemeente", gemeente, {"nazorg_date": "2027-01-01"}, action="nazorg")
+    copy.journal.update("gemeente", gemeente, {"nazorg_date": "2027-02-01"}, action="nazorg")
+    path, _ = write_bundle(copy, tmp_path / "kopie.bundel")
+    with pytest.raises(MergeError, match="gekopieerde database"):
+        merge_bundle(a, path)
+    assert a.gemeente(gemeente)["nazorg_date"] == "2027-01-01"

@@ -33,9 +33,9 @@ def load_csv(folder: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter=";"))
 
 
-def test_six_owner_only_files(folder: Path) -> None:
+def test_seven_owner_only_files(folder: Path) -> None:
     files = sorted(p.name for p in folder.iterdir())
-    assert files == sorted(f"{n}.{ext}" for n in NAMES for ext in ("csv", "json"))
+    assert files == sorted([*(f"{n}.{ext}" for n in NAMES for ext in ("csv", "json")), "journaalanker.txt"])
     for path in folder.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
 

@@ -190,3 +190,13 @@ def test_the_check_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
     privacy.warm_up()
     assert kinds("gesprek met fatima el amrani") == [("naam", "fatima el amrani")]
     assert started == []
+
+
+def test_unreadable_name_lists_leave_the_patterns_and_titles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "src"
+    (src / "names" / "lst_first_name").mkdir(parents=True)
+    (src / "names" / "lst_first_name" / "items.txt").write_bytes(b"\xff\xfe not utf-8")
+    monkeypatch.setattr(lexicon, "deduce_source_dir", lambda: src)
+    assert lexicon.load(tmp_path / "missing.txt") == EMPTY
+    checker = Checker(lambda: lexicon.load(tmp_path / "missing.txt"))
+    assert kinds_with(checker, "Mevrouw Jansen, 06-12345678") == [("naam", "Jansen"), ("telefoon", "06-12345678")]

@@ -265,7 +265,9 @@ def test_no_open_answer_reaches_the_report_except_good_examples(geulhoven: Docum
 def test_core_properties_name_the_inspectorate_only(maasveld: Document) -> None:
     props = maasveld.core_properties
     assert props.author == props.last_modified_by == "Toezicht Sociaal Domein"
-    assert props.comments == "" and props.keywords == ""
+    assert props.keywords == ""
+    # Comments hold only the journal's anchor (a random database id, a count and a hash).
+    assert re.fullmatch(r"journaalanker: ([0-9a-f-]{36}/\d+/[0-9a-f]{64} ?)+", props.comments), props.comments
     assert "Maasveld" in props.title
 
 

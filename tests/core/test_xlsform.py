@@ -296,7 +296,7 @@ def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: P
         "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: functie 'count-selected' wordt niet ondersteund",
         "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
         "survey rij 11, kolom type: overgeslagen: locaties (GPS, kaart) worden niet vastgelegd",
-        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: '=' bij meerkeuzevraag ${meer}; gebruik selected()",
+        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: = of != bij meerkeuzevraag ${meer}; gebruik selected()",
         "survey rij 13, kolom constraint: niet overgenomen: '. = 3' ('=' wordt niet ondersteund in constraint; gebruik >=, <=, > of <)",
         "survey rij 14, kolom constraint: niet overgenomen: '. > 0' ('>' kan bij een decimaal getal niet exact; gebruik '>=')",
         "survey rij 15, kolom required: '${kleur} = 'rood'' is geen ja/nee-waarde (een voorwaarde?); behandeld als nee",
@@ -393,6 +393,7 @@ def test_role_comes_from_the_option_when_settings_have_none(tmp_path: Path) -> N
     [
         ("${a} = 'x' )", "onverwacht ')' (positie 12)"),
         ("count-selected(${a}) > 1", "functie 'count-selected' wordt niet ondersteund"),
+        ("${a} = ${b}", "een vergelijking tussen twee vragen (${a} en ${b}) kan niet; alleen met een vaste waarde"),
         ("${a} = 'x' # 1", "onverwacht teken bij '# 1' (positie 12)"),
         ("(${a} = 'x'", "de expressie houdt onverwacht op"),
         ("selected(${a} 'x')", "verwacht ',' bij ''x'' (positie 15)"),
@@ -416,6 +417,9 @@ def test_constraint_rules() -> None:
         parse_constraint(". >= 0 and . > 1", "numeric", True)
     with pytest.raises(ExprError, match="string-length"):
         parse_constraint(". <= 10", "length", True)
+    with pytest.raises(ExprError) as info:
+        parse_constraint(". <= ${a_integer}", "numeric", True)
+    assert str(info.value) == "een grens die naar een andere vraag verwijst (${a_integer}) kan niet; alleen een vast getal"
 
 
 def test_missing_survey_sheet(tmp_path: Path) -> None:
@@ -549,3 +553,79 @@ def test_check_refuses_a_pattern_that_is_no_regular_expression(tmp_path: Path) -
     catalog = load_catalog([tmp_path / "lijst.yaml"], framework_fallback=FOLDER)
     assert [p.message for p in catalog.problems] == [
         "geen geldige reguliere expressie (unterminated character set at position 1)"]
+
+
+def test_comparisons_with_numbers_and_dates_become_bounds(tmp_path: Path) -> None:
+    from interviewer.core.routing import evaluate
+
+    survey = [
+        SURVEY_HEADER,
+        s("integer", "leeftijd", "Leeftijd?"),
+        s("decimal", "bedrag", "Bedrag?"),
+        s("date", "start", "Start?"),
+        s("text", "volwassen", "Volwassen?", relevant="${leeftijd} >= 18"),
+        s("text", "kind", "Kind?", relevant="${leeftijd} > 3 and ${leeftijd} < 12"),
+        s("text", "precies", "Precies vijf?", relevant="${leeftijd} = 5"),
+        s("text", "recent", "Recent?", relevant="${start} > date('2020-01-01')"),
+        s("text", "duur", "Duur?", relevant="${bedrag} > 0.5"),
+        s("text", "veel", "Veel?", relevant="${bedrag} >= 100.5"),
+    ]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER)
+    by_id = {q.id: q for q in result.questionset.questions()}
+    assert by_id["volwassen"].relevant == Condition.model_validate({"vraag": "leeftijd", "min": 18})
+    assert by_id["kind"].relevant == Condition.model_validate({"vraag": "leeftijd", "min": 4, "max": 11})
+    assert by_id["precies"].relevant == Condition.model_validate({"vraag": "leeftijd", "min": 5, "max": 5})
+    assert by_id["recent"].relevant == Condition.model_validate({"vraag": "start", "min": "2020-01-02"})
+    assert by_id["veel"].relevant == Condition.model_validate({"vraag": "bedrag", "min": 100.5})
+    assert "duur" not in by_id
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 9, kolom relevant: overgeslagen: relevant '${bedrag} > 0.5' is niet om te zetten: "
+        "'>' bij een decimaal getal kan niet exact; gebruik '>='"]
+    kind = by_id["kind"].relevant
+    assert kind is not None
+    assert [evaluate(kind, {"leeftijd": n}) for n in (3, 4, 11, 12)] == [False, True, True, False]
+    assert not evaluate(kind, {}) and not evaluate(kind, {"leeftijd": "x"})
+    from interviewer.core.paths_sim import enumerate_routes
+
+    routes, _ = enumerate_routes(result.questionset)
+    asked = [set(r.questions) for r in routes]
+    assert any("volwassen" in r for r in asked) and any("volwassen" not in r for r in asked)
+    assert any("recent" in r for r in asked) and any("kind" in r and "precies" in r for r in asked)
+    export_xlsform(result.questionset, tmp_path / "terug.xlsx")
+    assert _pyxform_warnings(tmp_path / "terug.xlsx") == []
+    assert import_xlsform(tmp_path / "terug.xlsx", FOLDER).questionset == result.questionset
+
+
+def test_check_refuses_bounds_on_a_question_that_has_no_number(tmp_path: Path) -> None:
+    import yaml
+
+    questions = [{"id": "k", "type": "keuze", "text": "K?", "options": [{"code": "a", "label": "A"}, {"code": "b", "label": "B"}]},
+                 {"id": "d", "type": "datum", "text": "D?"},
+                 {"id": "t", "type": "open", "text": "T?", "relevant": {"vraag": "k", "min": 2}},
+                 {"id": "u", "type": "open", "text": "U?", "relevant": {"vraag": "d", "max": 3}}]
+    data = {**RICH, "sections": [{"id": "a", "title": "A", "questions": questions}]}
+    (tmp_path / "lijst.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    catalog = load_catalog([tmp_path / "lijst.yaml"], framework_fallback=FOLDER)
+    assert [p.message for p in catalog.problems] == [
+        "min/max kan alleen bij getal, schaal, zrm of datum; 'k' is van type 'keuze'",
+        "grens '3' bij vraag 'd' moet een datum (JJJJ-MM-DD) zijn",
+    ]
+
+
+def test_every_pyxform_type_is_supported_or_skipped_for_a_listed_reason() -> None:
+    from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
+    from interviewer.core.xlsform.types import (
+        ROW_NOTE,
+        ROW_QUESTION,
+        ROW_SKIP,
+        WHY_SKIPPED,
+        classify,
+    )
+
+    kinds = {name: classify(name) for name in QUESTION_TYPE_DICT}
+    unlisted = {name: t.why for name, t in kinds.items() if t.kind == ROW_SKIP and t.why not in WHY_SKIPPED.values()}
+    assert unlisted == {}
+    asked = {t.ours for t in kinds.values() if t.kind == ROW_QUESTION}
+    assert asked == {"open", "getal", "datum", "janee", "schaal", "keuze", "meerkeuze"}
+    assert len(kinds) > 100 and sum(t.kind == ROW_NOTE for t in kinds.values()) == 3

@@ -65,7 +65,6 @@ REFUSED = {
     'onadata/repeat_child_name_matches_repeat.xls': NOTHING_LEFT,
     'onadata/transportation.no_choices.xls': NOTHING_LEFT,
     'onadata/transportation_export.xls': NOTHING_LEFT,
-    'onadata/xlsx_output.xls': ON_SKIPPED + '80, kolom relevant: hangt af van ${computers_conn_to_intern',
 }
 """Form -> the start of its first refusal line. Every other form imports."""
 

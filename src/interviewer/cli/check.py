@@ -17,10 +17,16 @@ from interviewer.cli.dbcheck import USE_DEFAULT, verify_db
 @click.option("--db", "db", is_flag=False, flag_value=USE_DEFAULT, default=None, metavar="[BESTAND]",
               help="Controleer de database (integriteit, journaalketen, antwoorden); zonder BESTAND "
                    "de database van --db vóór 'check' of INTERVIEWER_DB.")
-def check(paths: tuple[Path, ...], coverage: bool, show_paths: bool, db: str | None) -> None:
+@click.option("--anker", "anchors", multiple=True, metavar="ANKER",
+              help="Met --db: controleer ook dat het journaal dit anker (uit een eerdere controle of "
+                   "export) nog bevat; ontbreekt het of wijkt het af, dan is het journaal ingekort of herschreven.")
+def check(paths: tuple[Path, ...], coverage: bool, show_paths: bool, db: str | None,
+          anchors: tuple[str, ...]) -> None:
     """Controleer vragenlijsten en het toezichtkader (bestanden of mappen), of met --db de database."""
+    if anchors and db is None:
+        raise UserError("--anker hoort bij --db")
     if db is not None:
-        verify_db(db)
+        verify_db(db, anchors)
         if not paths:
             return
     from interviewer.core.catalog import load_catalog

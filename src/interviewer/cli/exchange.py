@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from interviewer.cli.common import UserError, db_option, open_store
+from interviewer.cli.common import UserError, db_option, resolve_db, resolve_passphrase
+from interviewer.core.store import Store, StoreError
 
 
 @click.command("bundle")
@@ -20,9 +21,9 @@ def bundle(db: Path | None, output: Path | None) -> None:
     """
     from interviewer.core.exchange.bundle import BundleError, write_bundle
 
-    store = open_store(db)
+    store, passphrase = _open(db)
     try:
-        path, manifest = write_bundle(store, output or Path.cwd())
+        path, manifest = write_bundle(store, output or Path.cwd(), passphrase=passphrase)
     except BundleError as exc:
         raise UserError(str(exc)) from None
     finally:
@@ -45,12 +46,12 @@ def merge(db: Path | None, files: tuple[Path, ...]) -> None:
     from interviewer.core.exchange.merge import MergeError, merge_bundle
     from interviewer.core.exchange.replicas import labels
 
-    store = open_store(db)
+    store, passphrase = _open(db)
     refused = []
     try:
         for path in files:
             try:
-                report = merge_bundle(store, path)
+                report = merge_bundle(store, path, passphrase=passphrase)
             except MergeError as exc:
                 refused.append(str(exc))
                 click.echo(f"geweigerd: {exc}", err=True)
@@ -60,7 +61,18 @@ def merge(db: Path | None, files: tuple[Path, ...]) -> None:
     finally:
         store.close()
     if refused:
-        raise UserError(f"{len(refused)} van {len(files)} bundels geweigerd; de andere zijn samengevoegd")
+        rest = "de andere zijn samengevoegd" if len(refused) < len(files) else "er is niets samengevoegd"
+        raise UserError(f"{len(refused)} van {len(files)} bundels geweigerd; {rest}")
+
+
+def _open(db: Path | None) -> tuple[Store, str | None]:
+    """The store and, when encrypted, its passphrase: bundles are encrypted with it too."""
+    path = resolve_db(db)
+    passphrase = resolve_passphrase(path)
+    try:
+        return Store.open(path, passphrase=passphrase), passphrase
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
 
 
 COMMANDS = [bundle, merge]

@@ -44,6 +44,8 @@ def purge(db: Path | None, dry_run: bool, retention: tuple[str, str] | None,
         report = core.purge(store, today, dry_run=dry_run)
         for line in report.lines():
             click.echo(line)
+        if report.unfinished:
+            raise UserError("het wissen is niet af; zie hierboven")
     except (core.PurgeError, StoreError) as exc:
         raise UserError(str(exc)) from None
     finally:

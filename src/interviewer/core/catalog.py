@@ -328,6 +328,15 @@ class _CrossChecker:
                 if target.option(code) is None:
                     valid = ", ".join(o.code for o in target.options)
                     self.add(loc, f"onbekende optiecode '{code}' bij vraag '{ref}' (geldig: {valid})")
+        for ref, bound in cond.limits():
+            target = self.qs.question(ref)
+            if target is None:
+                continue
+            if target.type not in BOUNDED_TYPES:
+                self.add(loc, f"min/max kan alleen bij getal, schaal, zrm of datum; '{ref}' is van type '{target.type}'")
+            elif (target.type == QuestionType.DATUM) != isinstance(bound, str) or not _valid_bound(target, bound):
+                what = "een datum (JJJJ-MM-DD)" if target.type == QuestionType.DATUM else "een getal"
+                self.add(loc, f"grens '{bound}' bij vraag '{ref}' moet {what} zijn")
         if len(self.problems) == before and not _satisfiable(cond, self.qs):
             self.add(loc, "deze voorwaarde kan nooit waar zijn; de vraag wordt nooit gesteld")
 
@@ -385,6 +394,21 @@ class _CrossChecker:
                 self.add((*q_loc, "constraint"), f"min ({low}) is groter dan max ({high}): {impact}")
 
 
+BOUNDED_TYPES = frozenset({QuestionType.GETAL, QuestionType.SCHAAL, QuestionType.ZRM, QuestionType.DATUM})
+
+
+def _valid_bound(question: Question, bound: Any) -> bool:
+    if question.type != QuestionType.DATUM:
+        return isinstance(bound, int | float) and not isinstance(bound, bool)
+    from datetime import date
+
+    try:
+        date.fromisoformat(str(bound))
+    except ValueError:
+        return False
+    return True
+
+
 def _satisfiable(cond: Condition, qs: QuestionSet) -> bool:
     """Whether some combination of earlier answers makes `cond` true (bounded search)."""
     from interviewer.core.routing import evaluate
@@ -401,7 +425,8 @@ def _satisfiable(cond: Condition, qs: QuestionSet) -> bool:
         elif question.options:
             values += [o.code for o in question.options]
         else:
-            values.append("x")
+            # A bound satisfies its own inclusive min/max; "x" stands for any other answer.
+            values += [bound for name, bound in cond.limits() if name == ref] or ["x"]
         choices.append(values)
     combos = itertools.product(*choices)
     for combo in itertools.islice(combos, 20000):

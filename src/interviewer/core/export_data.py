@@ -20,7 +20,7 @@ from typing import Any
 from interviewer.core.answers import STATUS_LABELS, display_value
 from interviewer.core.catalog import Catalog
 from interviewer.core.outgoing import Scrubber, allowed_names
-from interviewer.core.store import Store, row_to_answer
+from interviewer.core.store import Store, now, row_to_answer
 
 ANSWER_FIELDS = [
     "onderzoek", "gemeente", "casus", "interview_id", "rol", "rol_label", "organisatie",
@@ -59,7 +59,16 @@ def export_data(store: Store, catalog: Catalog, folder: Path, study_id: str | No
         rows = [scrub_row(row, scrub) for row in raw_rows]
         written.append(write_atomic(folder / f"{name}.json", _json(rows)))
         written.append(write_atomic(folder / f"{name}.csv", _csv(fields, rows)))
+    written.append(write_atomic(folder / "journaalanker.txt", _anchor_file(store)))
     return written
+
+
+def _anchor_file(store: Store) -> bytes:
+    """Where the journal ended when these files were made: `check --db --anker` compares later."""
+    from interviewer.core.integrity import anchor_note
+
+    return (f"{anchor_note(store)}\ngemaakt: {now()}\n"
+            "Controleer later met: interviewer check --db BESTAND --anker ANKER\n").encode()
 
 
 # --------------------------------------------------------------------------- rows

@@ -9,6 +9,7 @@ which is checked too. All messages are Dutch, one problem per line.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from interviewer.core.store import Store, StoreError, load_stored_value, row_to_answer
@@ -138,3 +139,71 @@ def _answers_agree_with_journal(store: Store) -> list[str]:
         elif journaled[key] != stored[key]:
             problems.append(f"antwoorden: {where} wijkt af van de laatste journaalregel")
     return problems
+
+
+# --------------------------------------------------------------------------- anchors
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where one replica's hash chain ended when it was written down.
+
+    The chain alone cannot show that its newest entries were cut off and the rest left
+    intact. Written down elsewhere (printed by `check --db`, stored in every export), an
+    anchor makes that visible later: the entry it names must still be there, with this hash.
+    """
+
+    replica: str
+    rseq: int
+    hash: str
+    count: int = 0
+    """Entries of the replica at the time, purged stubs included (informative)."""
+
+    def text(self) -> str:
+        return f"{self.replica}/{self.rseq}/{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        """An anchor as `text()` wrote it; ValueError with a Dutch message otherwise."""
+        parts = text.strip().split("/")
+        if len(parts) != 3 or not parts[1].isdigit() or len(parts[2]) != 64:
+            raise ValueError(f"'{text}' is geen journaalanker (verwacht: replica/volgnummer/hash, "
+                             "zoals 'check --db' en de exports het tonen)")
+        return cls(parts[0], int(parts[1]), parts[2].lower())
+
+
+def journal_anchors(store: Store) -> list[Anchor]:
+    """The current end of every replica's chain (one replica unless laptops were merged)."""
+    rows = store.db.execute(
+        "SELECT replica, rseq, hash, count(*) OVER (PARTITION BY replica), "
+        "row_number() OVER (PARTITION BY replica ORDER BY rseq DESC) FROM "
+        "(SELECT replica, rseq, hash FROM journal UNION ALL SELECT replica, rseq, hash FROM journal_purged)"
+    ).fetchall()
+    return sorted((Anchor(str(r[0]), int(r[1]), str(r[2]), int(r[3])) for r in rows if r[4] == 1),
+                  key=lambda a: a.replica)
+
+
+def check_anchor(store: Store, anchor: Anchor) -> list[str]:
+    """Problems if the chain no longer reaches `anchor` with the same hash; empty when it does.
+
+    Together with an intact chain (verify) this shows that every entry up to the anchor
+    is unchanged since the anchor was written down.
+    """
+    row = store.db.execute(
+        "SELECT hash FROM (SELECT replica, rseq, hash FROM journal UNION ALL "
+        "SELECT replica, rseq, hash FROM journal_purged) WHERE replica = ? AND rseq = ?",
+        [anchor.replica, anchor.rseq]).fetchone()
+    where = f"journaal: anker {anchor.replica[:8]}/{anchor.rseq}"
+    if row is None:
+        return [f"{where}: die schakel ontbreekt; het journaal is ingekort sinds het anker is vastgelegd"]
+    if row[0] != anchor.hash:
+        return [f"{where}: de hash wijkt af; het journaal is tot daar herschreven"]
+    return []
+
+
+def anchor_note(store: Store) -> str:
+    """The anchors in one line, as exports carry them (the same text `check --anker` takes)."""
+    anchors = journal_anchors(store)
+    if not anchors:
+        return "journaalanker: geen (het journaal is leeg)"
+    return "journaalanker: " + " ".join(a.text() for a in anchors)

@@ -176,12 +176,15 @@ class Condition(_Strict):
     """A structured routing condition (XLSForm: relevant), never eval'ed code.
 
     Exactly one form: `{vraag: q3, in: [nee, deels]}`, `{vraag: q3, answered: true}`,
-    `{all: [...]}`, `{any: [...]}` or `{not: {...}}`.
+    `{vraag: leeftijd, min: 18}` (inclusive bounds `min`/`max` on a getal, schaal, zrm or
+    datum answer; XLSForm: `${leeftijd} >= 18`), `{all: [...]}`, `{any: [...]}` or `{not: {...}}`.
     """
 
     vraag: str | None = None
     in_: list[str] | None = Field(default=None, alias="in")
     answered: bool | None = None
+    min: int | float | str | None = None
+    max: int | float | str | None = None
     all: list[Condition] | None = None
     any: list[Condition] | None = None
     not_: Condition | None = Field(default=None, alias="not")
@@ -200,11 +203,21 @@ class Condition(_Strict):
             raise ValueError(
                 "een voorwaarde heeft precies één van: vraag, all, any of not"
             )
-        if self.vraag is not None and (self.in_ is None) == (self.answered is None):
-            raise ValueError("bij 'vraag' hoort precies één van: in of answered")
-        if self.vraag is None and (self.in_ is not None or self.answered is not None):
-            raise ValueError("'in' en 'answered' horen bij 'vraag'")
+        bounded = self.min is not None or self.max is not None
+        if self.vraag is not None and [self.in_ is not None, self.answered is not None, bounded].count(True) != 1:
+            raise ValueError("bij 'vraag' hoort precies één van: in of answered, of een grens (min/max)")
+        if self.vraag is None and (self.in_ is not None or self.answered is not None or bounded):
+            raise ValueError("'in', 'answered', 'min' en 'max' horen bij 'vraag'")
         return self
+
+    def limits(self) -> list[tuple[str, int | float | str]]:
+        """All (question id, bound) pairs of min/max conditions, for route simulation."""
+        if self.vraag is not None:
+            return [(self.vraag, b) for b in (self.min, self.max) if b is not None]
+        out: list[tuple[str, int | float | str]] = []
+        for sub in (self.all or []) + (self.any or []) + ([self.not_] if self.not_ else []):
+            out.extend(sub.limits())
+        return out
 
     def referenced(self) -> list[tuple[str, list[str]]]:
         """All (question id, option codes) pairs this condition reads."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import chain, combinations
 from typing import Any
 
@@ -120,15 +120,34 @@ def answer_domains(qs: QuestionSet) -> dict[str, list[Any]]:
     """For every question a condition reads: one value per answer class, None first."""
     conditions = [s.relevant for s in qs.sections] + [q.relevant for q in qs.questions()]
     named: dict[str, set[str]] = {}
+    limits: dict[str, list[Any]] = {}
     for cond in conditions:
         for qid, codes in cond.referenced() if cond else []:
             named.setdefault(qid, set()).update(codes)
+        for qid, bound in cond.limits() if cond else []:
+            limits.setdefault(qid, []).append(bound)
     domains: dict[str, list[Any]] = {}
     for qid, named_codes in named.items():
         question = qs.question(qid)
         if question is not None:
-            domains[qid] = [None, *_answer_classes(question, named_codes)]
+            classes = _bound_classes(question, limits[qid]) if qid in limits else []
+            domains[qid] = [None, *(classes or _answer_classes(question, named_codes))]
     return domains
+
+
+def _bound_classes(question: Question, bounds: list[Any]) -> list[Any]:
+    """Answers just below, at and just above each min/max bound that the question accepts."""
+    values: list[Any] = []
+    for bound in bounds:
+        if isinstance(bound, str):
+            day = date.fromisoformat(bound)
+            candidates: list[Any] = [(day + timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
+        else:
+            candidates = [bound - 1, bound, bound + 1]
+        for value in candidates:
+            if value not in values and parse_answer(question, value).ok:
+                values.append(value)
+    return values
 
 
 def _answer_classes(question: Question, named: set[str]) -> list[Any]:

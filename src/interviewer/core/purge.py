@@ -11,7 +11,6 @@ their sequence numbers and hashes as stubs, so the hash chain can still be verif
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,10 +51,14 @@ class PurgeReport:
     """Titles of studies that have no retention date and are therefore never purged."""
     backups: list[Path] = field(default_factory=list)
     """Backups beside the database: made before migrations, they may still hold old data."""
+    unfinished: str | None = None
+    """Why deleted content may still be readable in the file (None: the wipe is complete)."""
 
     def lines(self) -> list[str]:
         """The report in Dutch, one line each."""
         verb = "zou verwijderen" if self.dry_run else "verwijderd"
+        if self.unfinished:
+            verb = "verwijderd uit de database, maar nog NIET uit het bestand gewist"
         out = []
         for item in self.purged:
             counts = ", ".join(f"{item.counts[w]} {w}" for w in WHAT)
@@ -68,6 +71,8 @@ class PurgeReport:
             out.append(f"let op: reservekopie {backup.name} kan nog gegevens bevatten; verwijder die zelf als dat mag")
         if self.dry_run:
             out.append("proefdraai: er is niets verwijderd")
+        if self.unfinished:
+            out.append(f"niet af: {self.unfinished}")
         return out
 
 
@@ -121,6 +126,8 @@ def purge(store: Store, today: date | None = None, *, dry_run: bool = False) -> 
     report = PurgeReport(today=today, dry_run=dry_run)
     report.without_retention = [str(s["title"]) for s in store.studies() if not s["retention_until"]]
     if not dry_run:
+        if not _write_back_wal(store):
+            raise PurgeError(f"{OTHER_READER}. Er is niets verwijderd")
         # Overwrite deleted content with zeros instead of leaving it in free pages.
         store.db.execute("PRAGMA secure_delete = ON")
     for study in due_studies(store, today):
@@ -131,8 +138,10 @@ def purge(store: Store, today: date | None = None, *, dry_run: bool = False) -> 
             _purge_study(store, study, counts)
         report.purged.append(StudyPurge(study["id"], str(study["title"]),
                                         str(study["retention_until"]), counts))
-    if report.purged and not dry_run:
-        _flush_wal(store)
+    # Always, also when nothing was due: it finishes the wipe of an earlier, unfinished purge.
+    if not dry_run and not _write_back_wal(store):
+        report.unfinished = (f"{OTHER_READER}; tot dan staat de verwijderde tekst nog in het "
+                             "bestand. Voer daarna 'interviewer purge' opnieuw uit om het wissen af te maken")
     if store.path is not None:
         report.backups = sorted(store.path.parent.glob(f"{store.path.name}.backup-*"))
     return report
@@ -184,8 +193,29 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
         store.journal.record("study", study_id, PURGE_ACTION, None, counts, fields=())
 
 
-def _flush_wal(store: Store) -> None:
-    # The WAL still holds pre-purge pages until a checkpoint; truncating it removes them.
-    # Best effort: a reader in another window can hold the checkpoint back.
-    with contextlib.suppress(sqlite3.Error):
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+OTHER_READER = ("een ander venster of programma leest de database op dit moment; sluit interviewer "
+                "overal waar deze database open is")
+
+CHECKPOINT_WAIT_MS = 2000
+"""How long a purge waits for another reader to finish before it says it cannot wipe."""
+
+
+def _write_back_wal(store: Store) -> bool:
+    """Copy the WAL into the database file and empty it; False when another reader prevents it.
+
+    Deleted text stays readable in the database file until the pages that replace it
+    (zeroed by secure_delete) are copied back from the WAL. SQLite cannot do that while
+    another connection reads an older snapshot, and it does not say that other connection
+    exists, only that the checkpoint was incomplete: so that is what is checked.
+    """
+    if store.path is None:
+        return True  # an in-memory database has no file to wipe
+    timeout = store.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    store.conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+    try:
+        busy, frames, copied = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        store.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    return bool(busy == 0 and frames == copied)  # every frame back in the file, the WAL emptied

@@ -18,6 +18,8 @@ def evaluate(cond: Condition, answers: Mapping[str, Any]) -> bool:
         value = answers.get(cond.vraag)
         if cond.answered is not None:
             return (value is not None) == cond.answered
+        if cond.min is not None or cond.max is not None:
+            return _within(value, cond.min, cond.max)
         wanted = set(cond.in_ or [])
         if isinstance(value, list):
             return bool(wanted.intersection(str(v) for v in value))
@@ -28,3 +30,15 @@ def evaluate(cond: Condition, answers: Mapping[str, Any]) -> bool:
         return any(evaluate(sub, answers) for sub in cond.any)
     assert cond.not_ is not None
     return not evaluate(cond.not_, answers)
+
+
+def _within(value: Any, low: Any, high: Any) -> bool:
+    """Inclusive bounds; numbers compare as numbers, dates as ISO text. Anything else: False."""
+    if value is None or isinstance(value, bool | list):
+        return False
+    try:
+        if low is not None and value < low:
+            return False
+        return not (high is not None and value > high)
+    except TypeError:
+        return False

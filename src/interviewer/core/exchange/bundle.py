@@ -24,7 +24,7 @@ from interviewer.core.store import Store, StoreError, known_migrations, now, sch
 
 FORMAT = "interviewer-bundel-1"
 
-CARRIED = ("study", "gemeente", "casus", "interview", "judgement", "finding", "study_activity")
+CARRIED = ("study", "gemeente", "organisation", "casus", "interview", "judgement", "finding", "study_activity")
 """Tables whose rows travel (by id), in an order that satisfies their foreign keys."""
 
 ENTRY_COLUMNS = ("id", "replica", "rseq", "author", "field", "base", "note", "version", "at", "actor",
@@ -84,12 +84,18 @@ def is_encrypted(store: Store) -> bool:
     return type(store.conn).__module__.startswith("sqlcipher3")
 
 
-def write_bundle(store: Store, target: Path) -> tuple[Path, Manifest]:
+def write_bundle(store: Store, target: Path, *, passphrase: str | None = None) -> tuple[Path, Manifest]:
     """Write this database's bundle to `target` (a folder: a default name in it); returns where and what.
 
+    An encrypted database needs its passphrase: the bundle is encrypted with it.
+
     Raises:
-        BundleError: the folder is missing or not writable, or the disk is full.
+        BundleError: the folder is missing or not writable, the disk is full, or the
+            passphrase of an encrypted database is missing.
     """
+    if is_encrypted(store) and not passphrase:
+        raise BundleError("de database is versleuteld: geef de wachtzin, dan wordt de bundel er ook mee "
+                          "versleuteld; er is geen bundel geschreven")
     target = Path(target)
     if target.is_dir():
         target = target / default_name(store)
@@ -100,7 +106,7 @@ def write_bundle(store: Store, target: Path) -> tuple[Path, Manifest]:
     try:
         fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
-        manifest = _fill(store, temporary)
+        manifest = _fill(store, temporary, passphrase if is_encrypted(store) else None)
         _fsync(temporary)
         os.replace(temporary, target)
         _fsync_dir(target.parent)
@@ -116,11 +122,9 @@ def write_bundle(store: Store, target: Path) -> tuple[Path, Manifest]:
     return target, manifest
 
 
-def _fill(store: Store, path: Path) -> Manifest:
+def _fill(store: Store, path: Path, passphrase: str | None) -> Manifest:
     conn = store.conn
-    # Attached without a key, an SQLCipher database's attachment uses the same key: an
-    # encrypted database writes an encrypted bundle with no passphrase kept anywhere.
-    conn.execute("ATTACH DATABASE ? AS bundle", [str(path)])
+    attach(conn, path, "bundle", passphrase)
     try:
         conn.execute("PRAGMA bundle.journal_mode = OFF")
         conn.execute("PRAGMA bundle.synchronous = OFF")
@@ -188,6 +192,18 @@ def _content_lines(conn: Any, schema: str) -> Iterator[str]:
         f"SELECT id, label FROM {schema}.replica ORDER BY id"))
     yield from (f"t {json.dumps(list(r), ensure_ascii=False)}" for r in conn.execute(
         f"SELECT tbl, id, data FROM {schema}.record ORDER BY tbl, id"))
+
+
+def attach(conn: Any, path: Path, name: str, passphrase: str | None) -> None:
+    """Attach a bundle; with a passphrase (SQLCipher), keyed by it.
+
+    The key is derived from the passphrase with the bundle's own salt, so any database
+    opened with the same passphrase can read it.
+    """
+    if passphrase is None:
+        conn.execute(f"ATTACH DATABASE ? AS {name}", [str(path)])
+    else:
+        conn.execute(f"ATTACH DATABASE ? AS {name} KEY ?", [str(path), passphrase])
 
 
 def carried_tables(conn: Any, schema: str) -> list[str]:

@@ -76,6 +76,9 @@ class Fold:
 
 def fold(entries: Iterable[Entry]) -> Fold:
     """The state the entries give a record, independent of their order."""
+    entries = list(entries)
+    if len({e.replica for e in entries}) <= 1:
+        return _fold_one_replica(entries)
     by_field: dict[str, list[Entry]] = {}
     for entry in entries:
         for name in entry.fields:
@@ -96,6 +99,21 @@ def fold(entries: Iterable[Entry]) -> Fold:
             result.values[name] = shown
         if len({_key(v) for _, v in valued}) > 1:
             result.conflicts[name] = [e for e, _ in valued]
+    return result
+
+
+def _fold_one_replica(entries: list[Entry]) -> Fold:
+    """All entries from one laptop (most records): each saw the ones before it, so the last wins."""
+    result = Fold()
+    for entry in sorted(entries, key=lambda e: e.rseq):
+        for name in entry.fields:
+            value = _value_or_missing(entry, name)
+            if value is _MISSING:
+                continue
+            if name == EXISTS:
+                result.exists = bool(value)
+            else:
+                result.values[name] = value
     return result
 
 

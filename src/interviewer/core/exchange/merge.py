@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,7 +41,6 @@ from interviewer.core.store import (
     StoreError,
     _error_types,
     known_migrations,
-    new_id,
     now,
     schema_version,
 )
@@ -87,19 +87,24 @@ class MergeReport:
         return out
 
 
-def merge_bundle(store: Store, path: Path, progress: Progress | None = None) -> MergeReport:
-    """Read one bundle into `store`: all or nothing.
+def merge_bundle(store: Store, path: Path, *, passphrase: str | None = None,
+                 progress: Progress | None = None) -> MergeReport:
+    """Read one bundle into `store`: all or nothing (an encrypted database needs its passphrase).
 
     Raises:
         MergeError: the bundle is refused; the database has not been changed.
     """
     path = Path(path)
     tell = progress or (lambda _what, _fraction: None)
-    _check_file(store, path)
+    encrypted = _check_file(store, path, passphrase)
     conn = store.conn
     try:
-        conn.execute("ATTACH DATABASE ? AS b", [str(path)])
+        # A plain bundle in an encrypted database is attached with an empty key (plaintext).
+        bundles.attach(conn, path, "b", (passphrase or "") if encrypted else ("" if bundles.is_encrypted(store) else None))
     except _error_types("Error") as exc:
+        if encrypted:
+            raise MergeError(f"{path}: de wachtzin past niet op deze bundel, of hij is beschadigd; "
+                             "er is niets veranderd") from None
         raise MergeError(f"{path}: is geen leesbare bundel ({exc}); er is niets veranderd") from None
     try:
         tell("controleren", 0.0)
@@ -130,27 +135,28 @@ def merge_bundle(store: Store, path: Path, progress: Progress | None = None) -> 
             conn.execute("DETACH DATABASE b")
 
 
-def merge_bundles(store: Store, paths: Iterable[Path], progress: Progress | None = None) -> list[MergeReport]:
+def merge_bundles(store: Store, paths: Iterable[Path], *, passphrase: str | None = None,
+                  progress: Progress | None = None) -> list[MergeReport]:
     """Merge several bundles, each all-or-nothing; stops at the first refused one (MergeError)."""
-    return [merge_bundle(store, p, progress) for p in paths]
+    return [merge_bundle(store, p, passphrase=passphrase, progress=progress) for p in paths]
 
 
 # --------------------------------------------------------------------------- checks
 
 
-def _check_file(store: Store, path: Path) -> None:
+def _check_file(store: Store, path: Path, passphrase: str | None) -> bool:
+    """Whether the bundle is encrypted; refuses what cannot be a bundle we can read."""
     if not path.is_file():
         raise MergeError(f"{path}: bestand niet gevonden of geen bestand; er is niets veranderd")
     if path.stat().st_size == 0:
         raise MergeError(f"{path}: bundel is leeg (afgekapt?); er is niets veranderd")
     encrypted = crypto.looks_encrypted(path)
     if encrypted and not bundles.is_encrypted(store):
-        raise MergeError(f"{path}: bundel is versleuteld; voeg hem samen in een versleutelde database "
-                         "met dezelfde wachtzin (--versleuteld). Er is niets veranderd")
-    if not encrypted and bundles.is_encrypted(store):
-        # A plain bundle into an encrypted database: attach it with an empty key.
-        raise MergeError(f"{path}: bundel is niet versleuteld, deze database wel; maak de bundel "
-                         "op een versleutelde laptop. Er is niets veranderd")
+        raise MergeError(f"{path}: bundel is versleuteld (of geen bundel); voeg hem samen in een versleutelde "
+                         "database met dezelfde wachtzin (--versleuteld). Er is niets veranderd")
+    if encrypted and not passphrase:
+        raise MergeError(f"{path}: bundel is versleuteld: geef de wachtzin. Er is niets veranderd")
+    return encrypted
 
 
 def _checked_manifest(conn: Any, path: Path) -> bundles.Manifest:
@@ -299,8 +305,10 @@ def _insert_rows(conn: Any) -> set[Key]:
         for record_id, data in rows:
             # A bundle from an older schema lacks newer columns: they take their defaults.
             values = {k: v for k, v in json.loads(data).items() if k in local}
-            conn.execute(f"INSERT INTO main.{table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                         list(values.values()))
+            # OR IGNORE: a row another laptop made under another id for the same natural key
+            # (before ids were derived from it) must not stop the merge; its entries still count.
+            conn.execute(f"INSERT OR IGNORE INTO main.{table} ({', '.join(values)}) "
+                         f"VALUES ({', '.join('?' * len(values))})", list(values.values()))
             touched.add((table, str(record_id), str(record_id) if table == "interview" else ""))
     return touched
 
@@ -371,9 +379,11 @@ def refold(store: Store, keys: set[Key]) -> None:
         else:
             others.append(key)
     columns = _columns_cache(conn)
+    open_conflicts = {(str(r[0]), str(r[1]), str(r[2])) for r in conn.execute(
+        "SELECT DISTINCT entity, entity_id, interview_id FROM main.journal_conflict")}
     for key in sorted(others):
         entries = _entries(conn, "entity = ? AND entity_id = ?", [key[0], key[1]], bases)
-        _materialise(conn, key, entries.get(key, []), columns)
+        _materialise(conn, key, entries.get(key, []), columns, open_conflicts)
     interviews = sorted(by_interview)
     for start in range(0, len(interviews), 200):
         chunk = interviews[start:start + 200]
@@ -384,7 +394,7 @@ def refold(store: Store, keys: set[Key]) -> None:
         for interview in chunk:
             for key in by_interview[interview]:
                 state = fold(entries.get(key, []))
-                _store_conflicts(conn, key, state.conflicts)
+                _store_conflicts(conn, key, state.conflicts, open_conflicts)
                 if key[0] == "answer":
                     answers.append((key, state))
                 else:
@@ -411,7 +421,8 @@ def _columns_cache(conn: Any) -> dict[str, set[str]]:
     return {t: set(bundles.table_columns(conn, "main", t)) for t in tables}
 
 
-def _materialise(conn: Any, key: Key, entries: list[Entry], columns: dict[str, set[str]]) -> None:
+def _materialise(conn: Any, key: Key, entries: list[Entry], columns: dict[str, set[str]],
+                 open_conflicts: set[Key]) -> None:
     entity, record_id, _ = key
     state = fold(entries)
     table_columns = columns.get(entity)
@@ -419,7 +430,8 @@ def _materialise(conn: Any, key: Key, entries: list[Entry], columns: dict[str, s
         return  # not a table row (or a table we do not know): the journal keeps it
     content = {k: v for k, v in state.values.items()
                if k in table_columns and k != "id" and k not in BOOKKEEPING and v is not DELETED}
-    _store_conflicts(conn, key, {k: v for k, v in state.conflicts.items() if k in table_columns or k == EXISTS})
+    _store_conflicts(conn, key, {k: v for k, v in state.conflicts.items() if k in table_columns or k == EXISTS},
+                     open_conflicts)
     present = conn.execute(f"SELECT 1 FROM main.{entity} WHERE id = ?", [record_id]).fetchone()
     stamp = {"updated_at": now()} if "updated_at" in table_columns else {}
     if state.exists is False:
@@ -446,7 +458,7 @@ def _materialise_answers(conn: Any, answers: list[tuple[Key, Any]], entries: dic
         values = {k: state.values.get(k) for k in ANSWER_FIELDS}
         values = {k: (None if v is DELETED else v) for k, v in values.items()}
         created = min((e.at for e in entries.get(key, [])), default=stamp)
-        upserts.append((new_id(), interview_id, question_id,
+        upserts.append((_row_id(), interview_id, question_id,
                         None if values["value"] is None else json.dumps(values["value"], ensure_ascii=False,
                                                                           sort_keys=True),
                         values["status"] or "overgeslagen", values["remark"], int(bool(values["quote"])),
@@ -457,6 +469,11 @@ def _materialise_answers(conn: Any, answers: list[tuple[Key, Any]], entries: dic
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (interview_id, question_id) "
         "DO UPDATE SET value = excluded.value, status = excluded.status, remark = excluded.remark, "
         "quote = excluded.quote, polarity = excluded.polarity, updated_at = excluded.updated_at", upserts)
+
+
+def _row_id() -> str:
+    # A local row id only (answers are known by interview and question): uuid4's cost showed.
+    return os.urandom(16).hex()
 
 
 def _materialise_polarities(conn: Any, key: Key, state: Any) -> None:
@@ -472,7 +489,9 @@ def _materialise_polarities(conn: Any, key: Key, state: Any) -> None:
                              [interview_id, question_id, aspect, polarity, now()])
 
 
-def _store_conflicts(conn: Any, key: Key, conflicts: dict[str, list[Entry]]) -> None:
+def _store_conflicts(conn: Any, key: Key, conflicts: dict[str, list[Entry]], open_conflicts: set[Key]) -> None:
+    if not conflicts and key not in open_conflicts:
+        return  # the common case: nothing was and nothing is in conflict
     entity, record_id, interview_id = key
     conn.execute("DELETE FROM main.journal_conflict WHERE entity = ? AND entity_id = ? AND interview_id = ?",
                  [entity, record_id, interview_id])

@@ -108,7 +108,8 @@ def from_deduce(src: Path) -> Lexicon:
 
 
 def default_path() -> Path:
-    """In the user's cache directory, named after deduce's version (its lists can change)."""
+    """In the user's cache directory (`INTERVIEWER_CACHE` overrides), named after deduce's
+    version: its lists can change."""
     from importlib.metadata import PackageNotFoundError, version
 
     from platformdirs import user_cache_path
@@ -166,7 +167,7 @@ def read(path: Path) -> Lexicon | None:
 
 def load(path: Path | None = None) -> Lexicon:
     """The lexicon from its file, built from deduce's lists (and saved) if the file is not
-    there; EMPTY if deduce is not installed either."""
+    there; EMPTY if deduce's lists are not installed or cannot be read either."""
     path = path or default_path()
     lexicon = read(path)
     if lexicon is not None:
@@ -174,7 +175,12 @@ def load(path: Path | None = None) -> Lexicon:
     src = deduce_source_dir()
     if src is None:
         return EMPTY
-    lexicon = from_deduce(src)
+    try:
+        lexicon = from_deduce(src)
+    except (OSError, UnicodeDecodeError):
+        # An unreadable install must not stop the inspector from saving text: the patterns
+        # and the built-in titles still check it.
+        return EMPTY
     try:
         write(lexicon, path)
     except OSError:

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx.document import Document
 
@@ -88,9 +88,21 @@ def export_report(store: Store, catalog: Catalog, gemeente_id: str, target: Path
     document = build_report(store, catalog, gemeente_id, template=template, today=today)
     if target.suffix.lower() != ".docx":
         target = target / report_filename(store.gemeente(gemeente_id)["name"])
+    stamp_anchor(document, store)
     buffer = io.BytesIO()
     document.save(buffer)
     return write_private(target, buffer.getvalue())
+
+
+def stamp_anchor(document: Any, store: Store) -> None:
+    """Write the journal's anchors into the document's properties (Word: Bestand > Info).
+
+    With them a later `interviewer check --db --anker ...` shows whether the journal
+    the report was made from has since been cut short or rewritten.
+    """
+    from interviewer.core.integrity import anchor_note
+
+    document.core_properties.comments = anchor_note(store)
 
 
 def export_report_and_bewijs(store: Store, catalog: Catalog, gemeente_id: str, target: Path, *,

@@ -172,10 +172,20 @@ class _RelevantParser(_Parser):
     def compare(self) -> Node:
         name = _var_name(self.take("var"))
         op = self.take("op")
+        if self.at("var"):
+            other = self.take("var").text
+            raise ExprError(f"een vergelijking tussen twee vragen (${{{name}}} en {other}) kan niet; alleen met een vaste waarde")
+        if self.at("name", "date"):
+            # date('2020-01-01'): a bound on a datum question, resolved by the importer.
+            self.take()
+            self.take("punct", "(")
+            day = _literal(self.take("str"))
+            self.take("punct", ")")
+            return ("cmp", name, op.text, day, "date")
         code = _literal(self.take_literal())
         if op.text not in ("=", "!="):
             # Resolved against the options of the question by the importer.
-            return ("cmp", name, op.text, code)
+            return ("cmp", name, op.text, code, "num" if self.tokens[self.i - 1].kind == "num" else "str")
         if code == "":
             return ("answered", name, op.text == "!=")
         node: Node = ("in", name, code, "=")
@@ -219,7 +229,10 @@ def to_condition(node: Node) -> Condition:
     """
     kind = node[0]
     if kind == "cmp":
-        raise ExprError(f"vergelijking '{node[2]}' vraagt de opties van ${{{node[1]}}}")
+        bound = node[3] if node[4] != "num" else float(node[3]) if "." in node[3] else int(node[3])
+        if node[2] in (">", "<"):
+            raise ExprError(f"'{node[2]}' zonder het type van ${{{node[1]}}}")
+        return Condition.model_validate({"vraag": node[1], ("min" if node[2] == ">=" else "max"): bound})
     if kind == "in":
         return Condition.model_validate({"vraag": node[1], "in": [node[2]]})
     if kind == "answered":
@@ -244,6 +257,11 @@ def _write(cond: Condition, multiple: set[str], nested: bool) -> str:
         ref = "${" + cond.vraag + "}"
         if cond.answered is not None:
             return f"{ref} != ''" if cond.answered else f"{ref} = ''"
+        if cond.min is not None or cond.max is not None:
+            bounds = [f"{ref} {op} {_bound_text(value)}" for op, value in ((">=", cond.min), ("<=", cond.max))
+                      if value is not None]
+            text = " and ".join(bounds)
+            return f"({text})" if nested and len(bounds) > 1 else text
         codes = cond.in_ or []
         if cond.vraag in multiple:
             parts = [f"selected({ref}, {_quote(c)})" for c in codes]
@@ -256,6 +274,14 @@ def _write(cond: Condition, multiple: set[str], nested: bool) -> str:
     children, word = (cond.all, "and") if cond.all is not None else (cond.any or [], "or")
     text = f" {word} ".join(_write(c, multiple, nested=True) for c in children)
     return f"({text})" if nested else text
+
+
+def _bound_text(value: Any) -> str:
+    if isinstance(value, str):
+        return f"date('{value}')"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _quote(code: str) -> str:

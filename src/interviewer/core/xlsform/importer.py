@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,8 @@ class _Context:
     """Question name as written -> our question id."""
     kinds: dict[str, str] = field(default_factory=dict)
     """Our question id -> our type."""
+    bases: dict[str, str] = field(default_factory=dict)
+    """Our question id -> XLSForm's base type (integer, decimal, ...)."""
     question_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     """Our question id -> choice name as written -> our option code."""
     skipped: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -402,6 +405,9 @@ def _questions(ctx: _Context, row: Row, row_type: RowType) -> list[dict[str, Any
             ctx.skip(row, "label", "vraag zonder label (vraagtekst)")
             return []
         ctx.warn(row, "label", "geen label; de hint wordt de vraagtekst")
+    if row.get("bind", "readonly").lower() in YES:
+        ctx.skip(row, "read_only", "alleen-lezen (read_only): er valt niets te vragen")
+        return []
     question: dict[str, Any] = {"id": "", "type": row_type.ours, "text": text}
     why = _type_details(ctx, row, row_type, question)
     if why:
@@ -428,6 +434,7 @@ def _questions(ctx: _Context, row: Row, row_type: RowType) -> list[dict[str, Any
     _ignored_cells(ctx, row, CONSUMED)
     ctx.ids[name] = qid
     ctx.kinds[qid] = question["type"]
+    ctx.bases[qid] = row_type.base
     ctx.rows[f"q:{qid}"] = row.number
     ctx.fates[(row.sheet, row.number)] = f"vraag {qid}"
     out = [question]
@@ -582,14 +589,56 @@ def _condition(ctx: _Context, node: tuple[Any, ...]) -> dict[str, Any]:
     if kind == "answered":
         return {"vraag": ctx.ids[node[1]], "answered": node[2]}
     if kind in ("in", "cmp"):
-        return {"vraag": ctx.ids[node[1]], "in": _codes_for(ctx, node)}
+        qid = ctx.ids[node[1]]
+        if ctx.kinds[qid] in BOUNDED:
+            return {"vraag": qid, **_bound(ctx, node)}
+        return {"vraag": qid, "in": _codes_for(ctx, node)}
     if kind == "not":
         return {"not": _condition(ctx, node[1])}
     children = [_condition(ctx, c) for c in node[1]]
     if kind == "or" and all("in" in c for c in children) and len({c["vraag"] for c in children}) == 1:
         codes = list(dict.fromkeys(code for c in children for code in c["in"]))
         return {"vraag": children[0]["vraag"], "in": codes}
+    if kind == "and" and len(children) == 2 and len({c.get("vraag") for c in children}) == 1:
+        # `${x} >= 2 and ${x} <= 5` is one range, the way the exporter writes it.
+        low, high = ({k: v for c in children for k, v in c.items() if k == key} for key in ("min", "max"))
+        if len(low) == len(high) == 1 and all(len(c) == 2 for c in children):
+            return {"vraag": children[0]["vraag"], **low, **high}
     return {"all" if kind == "and" else "any": children}
+
+
+BOUNDED = {"getal", "schaal", "zrm", "datum"}
+
+
+def _bound(ctx: _Context, node: tuple[Any, ...]) -> dict[str, Any]:
+    """min/max for a comparison with a number or date; strict ones only where a step exists."""
+    name = node[1]
+    qid = ctx.ids[name]
+    kind = ctx.kinds[qid]
+    op, literal = (node[3], node[2]) if node[0] == "in" else (node[2], node[3])
+    if op == "selected":
+        raise ExprError(f"selected() bij ${{{name}}}, dat geen keuzevraag is")
+    if kind == "datum":
+        try:
+            value: Any = date.fromisoformat(literal)
+        except ValueError:
+            raise ExprError(f"'{literal}' is geen datum; schrijf date('JJJJ-MM-DD')") from None
+        step: Any = timedelta(days=1)
+    else:
+        try:
+            value = float(literal) if "." in literal else int(literal)
+        except ValueError:
+            raise ExprError(f"${{{name}}} is een getal; '{literal}' niet") from None
+        step = 1 if ctx.bases.get(qid) != "decimal" and isinstance(value, int) else None
+    if op in (">", "<") and step is None:
+        raise ExprError(f"'{op}' bij een decimaal getal kan niet exact; gebruik '{op}='")
+    if op == "=":
+        bounds = {"min": value, "max": value}
+    elif op in (">", ">="):
+        bounds = {"min": value + step if op == ">" else value}
+    else:
+        bounds = {"max": value - step if op == "<" else value}
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in bounds.items()}
 
 
 def _codes_for(ctx: _Context, node: tuple[Any, ...]) -> list[str]:
@@ -601,7 +650,7 @@ def _codes_for(ctx: _Context, node: tuple[Any, ...]) -> list[str]:
         raise ExprError(f"${{{name}}} is geen keuzevraag (type {kind}); vergelijken kan alleen met de opties van een keuzevraag")
     if node[0] == "in":
         if node[3] == "=" and kind == "meerkeuze":
-            raise ExprError(f"'=' bij meerkeuzevraag ${{{name}}}; gebruik selected()")
+            raise ExprError(f"= of != bij meerkeuzevraag ${{{name}}}; gebruik selected()")
         if node[2] not in codes:
             raise ExprError(f"'{node[2]}' is geen optie van ${{{name}}}")
         return [codes[node[2]]]
