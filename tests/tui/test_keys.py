@@ -115,9 +115,9 @@ async def test_lower_case_respondent_code_is_accepted_in_capitals(app: Interview
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "1", "enter", "1", "enter", "1", "enter")
         await type_text(pilot, "g3-d07")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # new organisation
         await type_text(pilot, "Wijkteam Noord")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # its role
         await type_text(pilot, "g03-d07-r4a")
         await pilot.press("enter", "1", "enter")
         await pilot.pause()
@@ -146,3 +146,17 @@ async def test_export_dialog_shows_an_absolute_folder(app: InterviewerApp, monke
     from interviewer.paths import exports_dir
 
     assert exports_dir().is_absolute() and exports_dir().name == "interviewer-exports"
+
+
+async def test_command_palette_lists_the_screens_actions_in_dutch(app: InterviewerApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await do_intake(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Afronden (^e)" in titles and "Geen antw. (^k)" in titles
+        assert titles[-2:] == ["Hulp: alle toetsen (F1, ?)", "Afsluiten (Ctrl+Q)"]
+        assert not [t for t in titles if t.startswith(("Down", "Copy"))]  # widget keys stay out
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        from textual.command import CommandPalette
+
+        assert isinstance(app.screen, CommandPalette)

@@ -27,6 +27,11 @@ class RemarkDialog(ModalScreen[str | None]):
             yield Input(self.current, placeholder="Opmerking (leeg = wissen)", id="remark")
             yield Static("Enter bewaart, Esc annuleert.", classes="dialog-hint")
 
+    @property
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#remark", Input).value.strip()
+        return "de getypte opmerking" if typed != self.current.strip() else None
+
     @on(Input.Submitted, "#remark")
     def save(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip())
