@@ -195,6 +195,11 @@ def test_relevant_text_round_trips(cond: Condition) -> None:
     assert to_condition(parse_relevant(text)) == cond
 
 
+def test_counting_functions_mean_answered_or_not() -> None:
+    assert to_condition(parse_relevant("count-selected(${m}) > 0")) == Condition.model_validate({"vraag": "m", "answered": True})
+    assert to_condition(parse_relevant("string-length(${t}) = 0")) == Condition.model_validate({"vraag": "t", "answered": False})
+
+
 def test_normalisations_keep_the_meaning() -> None:
     same_q = Condition.model_validate({"any": [{"vraag": "k", "in": ["a"]}, {"vraag": "k", "in": ["b"]}]})
     assert to_condition(parse_relevant(write_relevant(same_q, set()))) == Condition.model_validate(
@@ -293,7 +298,7 @@ def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: P
         "survey rij 4, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
         "survey rij 5, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
         "survey rij 7, kolom type: overgeslagen: berekeningen (calculate) voert de vragenlijst niet uit",
-        "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: functie 'count-selected' wordt niet ondersteund",
+        "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: count-selected() > 1 wordt niet ondersteund; alleen > 0 (beantwoord) of = 0",
         "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
         "survey rij 11, kolom type: overgeslagen: locaties (GPS, kaart) worden niet vastgelegd",
         "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: = of != bij meerkeuzevraag ${meer}; gebruik selected()",
@@ -392,7 +397,8 @@ def test_role_comes_from_the_option_when_settings_have_none(tmp_path: Path) -> N
     ("relevant", "message"),
     [
         ("${a} = 'x' )", "onverwacht ')' (positie 12)"),
-        ("count-selected(${a}) > 1", "functie 'count-selected' wordt niet ondersteund"),
+        ("count-selected(${a}) > 1", "count-selected() > 1 wordt niet ondersteund; alleen > 0 (beantwoord) of = 0"),
+        ("sum(${a}) > 1", "functie 'sum' wordt niet ondersteund"),
         ("${a} = ${b}", "een vergelijking tussen twee vragen (${a} en ${b}) kan niet; alleen met een vaste waarde"),
         ("${a} = 'x' # 1", "onverwacht teken bij '# 1' (positie 12)"),
         ("(${a} = 'x'", "de expressie houdt onverwacht op"),
@@ -640,3 +646,15 @@ def test_xpath_references_name_questions_like_dollar_braces(tmp_path: Path) -> N
         Condition.model_validate({"vraag": "soort", "in": ["rood"]}),
         Condition.model_validate({"vraag": "soort", "in": ["blauw"]}),
     ]
+
+
+def test_a_missing_header_row_is_named_as_the_cause(tmp_path: Path) -> None:
+    survey = [["text", "naam", "Wat is uw naam?"], ["integer", "leeftijd", "Leeftijd?"]]
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 1, kolom type: geen kolom 'type' in de kopregel (text, naam, Wat is uw naam?); "
+        "rij 1 van survey moet de kolomnamen geven: type, name, label, ..."]
+    survey = [SURVEY_HEADER, s("text", "t", "T?")]
+    choices = [["kleur", "rood", "Rood"], ["kleur", "blauw", "Blauw"]]
+    assert warnings_of(build(tmp_path / "f.xlsx", survey, choices)) == [
+        "choices, kolom list_name: geen kolom 'list_name' in de kopregel (kleur, rood, Rood); rij 1 van choices "
+        "moet de kolomnamen geven: list_name, name, label. Geen enkele optie is gelezen"]

@@ -216,3 +216,23 @@ async def test_search_hit_opens_the_answer_in_its_interview_and_e_exports() -> N
             await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.session.current is not None and app.screen.session.current.id == "d_notitie"
+
+
+async def test_an_override_of_the_aspects_is_shown_in_the_dialog() -> None:
+    from interviewer.core.review import save_aspect_judgement, save_judgement
+
+    world, casus = _world()
+    save_aspect_judgement(world.store, study_id=world.study, gemeente_id=world.gemeente, indicator=3, aspect="3a",
+                          level="casus", unit=casus, final=NEGATIEF, motivation="Plan niet bij school bekend")
+    save_judgement(world.store, study_id=world.study, gemeente_id=world.gemeente, indicator=3, level="casus",
+                   unit=casus, final="positief", motivation="School kent het plan toch")
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from textual.coordinate import Coordinate
+
+        app.screen.query_one(DataTable).cursor_coordinate = Coordinate(0, 3)  # C1, indicator 3
+        await pilot.press("enter")
+        assert isinstance(app.screen, JudgementDialog)
+        analysis = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "wijkt af van wat de aspecten geven (negatief)" in analysis

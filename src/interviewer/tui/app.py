@@ -176,8 +176,10 @@ class InterviewerApp(KeyHoldApp):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from interviewer.tui.dialogs.palette import Palette
+
         if not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+            self.push_screen(Palette())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the keys of the current screen (not those of its widgets), help, quit."""

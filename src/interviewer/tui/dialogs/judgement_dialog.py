@@ -109,6 +109,9 @@ class JudgementDialog(ReviewDialog):
     def _analysis(self) -> str:
         s = self.cell.suggestion
         lines = [f"Voorstel: {s.value}" + (f" · Oordeel: {self.cell.final}" if self.cell.final else "")]
+        if self.cell.overrides and self.cell.derived is not None:
+            lines.append(f"! Uw oordeel wijkt af van wat de aspecten geven ({self.cell.derived.value}); "
+                         f"motivering: {self.cell.motivation or '(geen)'}")
         lines += [f"  - {r}" for r in s.reasons]
         lines += [f"  ! {w}" for w in s.warnings]
         lines.append(f"Bewijs per bron: {count_text(self.source_counts)}")

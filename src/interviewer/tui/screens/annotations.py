@@ -32,7 +32,7 @@ class AnnotationActions:
         current = record.remark if record else screen.session.pending_remark(question.id)
 
         def edit_again(text: str) -> None:
-            screen.app.push_screen(RemarkDialog(question.text, text), typed)
+            screen.app.push_screen(RemarkDialog(question.text, text, saved=current or ""), typed)
 
         def typed(remark: str | None, scanned: bool = False) -> None:
             if remark is None:
