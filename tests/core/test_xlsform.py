@@ -296,7 +296,7 @@ def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: P
     found = warnings_of(build(tmp_path / "f.xlsx", survey, CHOICES))
     assert found == [
         "survey rij 4, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
-        "survey rij 5, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
+        "survey rij 5, kolom type: overgeslagen: binnen herhaling 'herhaal' (rij 4), die wordt overgeslagen",
         "survey rij 7, kolom type: overgeslagen: berekeningen (calculate) voert de vragenlijst niet uit",
         "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: count-selected() > 1 wordt niet ondersteund; alleen > 0 (beantwoord) of = 0",
         "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
@@ -658,3 +658,14 @@ def test_a_missing_header_row_is_named_as_the_cause(tmp_path: Path) -> None:
     assert warnings_of(build(tmp_path / "f.xlsx", survey, choices)) == [
         "choices, kolom list_name: geen kolom 'list_name' in de kopregel (kleur, rood, Rood); rij 1 van choices "
         "moet de kolomnamen geven: list_name, name, label. Geen enkele optie is gelezen"]
+
+
+def test_a_group_whose_condition_cannot_be_read_is_skipped_with_its_rows(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("text", "t", "T?"), s("begin group", "g", "G", relevant="sum(${t}) > 2"),
+              s("text", "binnen", "Binnen?"), s("end group"), s("text", "na", "Na?")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER)
+    assert [q.id for q in result.questionset.questions()] == ["t", "na"]
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 3, kolom relevant: overgeslagen: relevant 'sum(${t}) > 2' is niet om te zetten: functie 'sum' wordt niet ondersteund",
+        "survey rij 4, kolom type: overgeslagen: binnen groep 'g' (rij 3), die wordt overgeslagen",
+    ]

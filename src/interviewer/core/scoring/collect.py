@@ -125,14 +125,10 @@ class QuestionIndex:
             args: list[Any] = [qs_id, question_id, ANSWERED]
             if gemeente_id is not None:
                 sql, args = sql + " AND i.gemeente_id = ?", [*args, gemeente_id]
-            for casus_id, raw in self.store_rows(store, sql, args):
+            for casus_id, raw in store.conn.execute(sql, args):
                 value = _load(raw)
                 self.casus_answers.setdefault(casus_id, {})[(qs_id, question_id)] = (
                     None if value is None else str(value))
-
-    @staticmethod
-    def store_rows(store: Store, sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
-        return list(store.conn.execute(sql, args))
 
     def target_polarities(self, info: QuestionInfo, interview_id: str, casus_id: str | None, raw: str | None,
                           status: str, tagged: str | None) -> tuple[str, ...]:

@@ -199,11 +199,15 @@ def _begin(ctx: Context, row: Row, row_type: RowType, stack: list[_Frame]) -> No
     title = ctx.languages.text(ctx, row, "label") or name or "Vragen"
     skip = outer_skip or (row_type.why if row_type.why else None)
     relevant: dict[str, Any] | None = None
+    column = "type"
     if not skip:
         relevant, skip = read_relevant(ctx, row)
+        column = "relevant"
     if skip:
-        ctx.skip(row, "type", skip)
-        skip = skip if outer_skip or row_type.why else f"in groep '{name}' die wordt overgeslagen"
+        ctx.skip(row, column, skip)
+        # The rows inside point at this row; its own line says why.
+        what = "herhaling" if row_type.why else "groep"
+        skip = outer_skip or f"binnen {what} '{name}' (rij {row.number}), die wordt overgeslagen"
     else:
         ctx.fates[(row.sheet, row.number)] = "groep"
         ignore_cells(ctx, row, {"type", "name", "label", "relevant"})
@@ -291,7 +295,7 @@ def _note(ctx: Context, row: Row, state: _Sections) -> None:
         return
     warn_references_in_text(ctx, row, text)
     state.notes.append((row, text))
-    ignore_cells(ctx, row, {"type", "name", "label", "hint"})
+    ignore_cells(ctx, row, {"type", "name", "label", "hint"}, why="een notitie wordt toelichting; alleen haar tekst telt")
 
 
 # --------------------------------------------------------------------------- settings
