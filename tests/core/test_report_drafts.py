@@ -365,6 +365,14 @@ def test_venlo_reconstruction_draft_names_the_reports_points(shipped: Catalog, t
     text = "\n".join(wat_moet_beter(document)).lower()
     missing = [point for point, words in VENLO_POINTS.items() if not any(w.lower() in text for w in words)]
     assert not missing, missing
+    # The report's 'Wat gaat goed' and Goede voorbeelden, also where the aspect must improve.
+    resultaten = between(document, "Resultaten", "Goede voorbeelden")
+    for heading in ("Mondelinge overdracht", "Korte lijnen met Veilig Thuis", "Gebruik van Zelfredzaamheidsmatrix (ZRM)",
+                    "Expertise in het voorliggend veld"):
+        assert heading in resultaten, heading
+    examples = " ".join(between(document, "Goede voorbeelden", "Conclusie"))
+    for words in ("Korte lijnen", "Toestemmingsformulieren", "Multifocus"):
+        assert words in examples, words
 
 
 def test_conclusie_and_aanbevelingen_take_the_clear_points_only(files: dict[str, Path]) -> None:
@@ -503,3 +511,30 @@ def test_a_written_kind_replaces_only_its_own_concept_points(shipped: Catalog, t
                       "Overdracht vanuit Veilig Thuis", "Zicht houden op de veiligheid")
     better = section[section.index("Wat moet beter:") + 1:]
     assert better == ["Eigen kop", "Eigen bevinding over de overdracht."]  # no concept beside it
+
+
+def test_every_good_practice_question_exists_and_feeds_its_aspect(shipped: Catalog) -> None:
+    from interviewer.core.report.drafts import load_question_phrases
+
+    phrases = load_question_phrases()
+    assert len(phrases) >= 3
+    for question_id, phrase in phrases.items():
+        mapped = {m.aspect for qs in shipped.questionsets.values() if (q := qs.question(question_id))
+                  for m in q.indicators}
+        assert phrase.aspect in mapped, (question_id, mapped)
+        if phrase.role is not None:
+            assert phrase.role in {qs.source for qs in shipped.questionsets.values()}
+
+
+def test_a_good_practice_naming_a_role_needs_three_respondents_of_it() -> None:
+    from interviewer.core.report.drafts import practice_items
+    from interviewer.core.scoring import Evidence
+
+    aspect = Aspect(id="5c", title="Gezin betrokken", operationalisering="x", beslisregel="y")
+    counts = [AspectCount(Indicator(number=5, text="Passend", aspects=[aspect]), aspect, "casus",
+                          {"c1": NEGATIEF, "c2": NEGATIEF, "c3": POSITIEF})]
+    evidence = [Evidence(5, "5c", "+", "client", "Cliënt", "Contact: goed", False, f"i{n}", "contact_ervaring",
+                         "g", f"c{n}", None) for n in (1, 2)]
+    assert practice_items(counts, evidence, lambda source: False, set()) == []
+    [item] = practice_items(counts, evidence, lambda source: source == "client", set())
+    assert item.text.startswith("In twee van de drie onderzochte casussen gaven de cliënten")

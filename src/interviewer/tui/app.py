@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from interviewer.core.store import Store
+from interviewer.tui.keyhold import KeyHoldApp
 
 T = TypeVar("T")
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from interviewer.core.privacy import Checker
 
 
-class InterviewerApp(App[None]):
+class InterviewerApp(KeyHoldApp):
     """Interview assistant for TSD inspectors.
 
     Args:

@@ -295,7 +295,7 @@ def _note(ctx: Context, row: Row, state: _Sections) -> None:
         return
     warn_references_in_text(ctx, row, text)
     state.notes.append((row, text))
-    ignore_cells(ctx, row, {"type", "name", "label", "hint"})
+    ignore_cells(ctx, row, {"type", "name", "label", "hint"}, why="een notitie wordt toelichting; alleen haar tekst telt")
 
 
 # --------------------------------------------------------------------------- settings
