@@ -34,6 +34,7 @@ WHY_COLUMN = {
     "video": "media worden niet getoond", "big-image": "media worden niet getoond",
     "trigger": "triggers worden niet uitgevoerd",
     "read_only": "alleen-lezen kent de vragenlijst niet",
+    "repeat_count": "het aantal herhalingen: een herhaling wordt één keer gevraagd",
 }
 
 

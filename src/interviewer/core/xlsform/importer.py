@@ -49,7 +49,7 @@ class ImportResult:
     """What was skipped or changed, one located line each."""
     fates: dict[tuple[str, int], str] = field(default_factory=dict)
     """(sheet, row) -> what became of it: 'vraag <id>', 'sectie <id>', 'toelichting <id>',
-    'optie <list>/<code>', 'groep', 'einde groep', 'instellingen' or 'overgeslagen'."""
+    'optie <list>/<code>', 'groep', 'herhaling', 'einde groep', 'instellingen' or 'overgeslagen'."""
 
 
 class RoleNeeded(XlsformError):
@@ -65,7 +65,7 @@ class _Frame:
     title: str
     relevant: dict[str, Any] | None
     skip: str | None
-    """Why everything inside is skipped (a repeat, a group whose relevant cannot be read)."""
+    """Why everything inside is skipped (a loop, a group whose relevant cannot be read)."""
     token: int = 0
     """Unique per group row, so a section is never continued across groups."""
 
@@ -206,8 +206,14 @@ def _begin(ctx: Context, row: Row, row_type: RowType, stack: list[_Frame]) -> No
     if skip:
         ctx.skip(row, column, skip)
         # The rows inside point at this row; its own line says why.
-        what = "herhaling" if row_type.why else "groep"
+        what = {"loop": "lus", "repeat": "herhaling"}.get(row_type.control, "groep")
         skip = outer_skip or f"binnen {what} '{name}' (rij {row.number}), die wordt overgeslagen"
+    elif row_type.control == "repeat":
+        # Our model asks each question once; a repeat's questions become an ordinary section.
+        ctx.warn(row, "type", f"herhaling '{name or title}' (rij {row.number}) wordt één keer gevraagd, niet "
+                 "herhaald: de vragen erin vormen een gewone sectie")
+        ctx.fates[(row.sheet, row.number)] = "herhaling"
+        ignore_cells(ctx, row, {"type", "name", "label", "relevant"})
     else:
         ctx.fates[(row.sheet, row.number)] = "groep"
         ignore_cells(ctx, row, {"type", "name", "label", "relevant"})
