@@ -104,6 +104,16 @@ async def test_help_shows_current_screen_first(app: InterviewerApp) -> None:
         text = plain(app.screen.query_one("#help-keys Static", Static))
         assert text.lstrip().startswith("Interview (dit scherm)")
         assert "Ctrl+K" in text and "Beoordelen" in text
+        # At 80x24 the whole Interview section is on screen without scrolling.
+        from interviewer.tui.dialogs.help import KEYS
+
+        visible = app.screen.query_one("#help-keys").scrollable_content_region.height
+        assert visible >= 1 + len(KEYS["Interview"])
+        width = app.screen.query_one("#help-keys").scrollable_content_region.width
+        console = Console(width=width, record=True)
+        console.print(app.screen.query_one("#help-keys Static", Static).content)
+        lines = console.export_text().splitlines()
+        assert lines[len(KEYS["Interview"])].lstrip().startswith("Esc")  # one line per key
         await pilot.press("escape", "escape")  # close help, pause the interview
         await pilot.press("question_mark")
         await pilot.pause()
@@ -160,3 +170,12 @@ async def test_command_palette_lists_the_screens_actions_in_dutch(app: Interview
         from textual.command import CommandPalette
 
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_page_down_in_a_fresh_palette_does_not_end_the_app(app: InterviewerApp) -> None:
+    # Found by the key fuzz: Ctrl+P, a letter, then PgDn before the list was laid out.
+    async with app.run_test(size=(80, 24)) as pilot:
+        await do_intake(pilot)
+        await pilot.press("ctrl+p", "h", "pagedown", "pageup")
+        await pilot.pause()
+        assert app.is_running
