@@ -193,7 +193,7 @@ def test_a_name_phone_and_mail_reach_no_export(study: tuple[Store, str], shipped
         for secret in (NAME, PHONE, MAIL, LOWER_NAME):
             assert secret not in content, (path.name, secret)
         checked += 1
-    assert checked == len(files) + 6
+    assert checked == len(files) + 7  # six data files and journaalanker.txt
     answers = json.loads((tmp_path / "answers.json").read_text(encoding="utf-8"))
     assert any("[NAAM-" in str(a["waarde"]) and "[TELEFOON-" in str(a["waarde"]) for a in answers)
 

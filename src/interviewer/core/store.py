@@ -276,6 +276,17 @@ def _study_settings(db: sqlite_utils.Database) -> None:
     db.table("setting").create({"key": str, "value": str}, pk="key")
 
 
+@_migration("0021_questionset_versions")
+def _questionset_versions(db: sqlite_utils.Database) -> None:
+    # Every vragenlijst version an interview was taken with, by content hash, so an edited
+    # vragenlijst never reinterprets older interviews (see core/questionset_versions.py).
+    db.table("questionset_content").create(
+        {"hash": str, "questionset_id": str, "version": int, "content": str, "first_used_at": str},
+        pk="hash",
+    )
+    db.table("interview").add_column("questionset_hash", str)
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 

@@ -26,6 +26,9 @@ async def resume_interview(app: InterviewerApp, interview_id: str) -> None:
         app.notify(f"Vragenlijst '{row['questionset_id']}' is niet gevonden.", severity="error")
         return
     session = InterviewSession(app.store, interview_id, qs)
+    notice = session.pinned.notice()
+    if notice:
+        app.notify(notice, severity="warning", timeout=20)
     if row["status"] != "afgerond":
         app.push_screen(InterviewScreen(session))
         return
