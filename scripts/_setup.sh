@@ -19,21 +19,34 @@ STAMP="$VENV/.installed-$HASH-$1"
 # A dev install (scripts/test) includes everything scripts/run needs: running the app
 # after the tests must not reinstall.
 if [[ ! -f "$STAMP" && ! -f "$VENV/.installed-$HASH-dev" ]]; then
+    START=$SECONDS
     LOCK="$ROOT/requirements/app.txt"
     [[ "$1" == dev ]] && LOCK="$ROOT/requirements/dev.txt"
-    echo "Afhankelijkheden installeren uit $(basename "$(dirname "$LOCK")")/$(basename "$LOCK") (vaste versies)..." >&2
-    # Show one line per package as progress; the whole log stays in .venv/pip.log, and
-    # pip's own exit status decides (pipefail), not the filter's.
+    TOTAL="$(grep -cE '^[A-Za-z0-9][A-Za-z0-9._-]*==' "$LOCK" || true)"
+    echo "Eenmalig: $TOTAL pakketten installeren uit $(basename "$(dirname "$LOCK")")/$(basename "$LOCK") (vaste versies)..." >&2
+    # One numbered line per package as progress, then a line while pip unpacks them all;
+    # the whole log stays in .venv/pip.log, and pip's own exit status decides (pipefail).
     "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off \
         --require-hashes -r "$LOCK" 2>&1 | tee "$VENV/pip.log" \
-        | { grep --line-buffered -E "^(Collecting|Successfully|ERROR)" >&2 || true; }
+        | { awk -v total="$TOTAL" '
+              /^Ignoring/ { n++ }
+              /^(Collecting|Processing|Requirement already satisfied)/ {
+                  n++; name = ($1 == "Requirement") ? $4 : $2
+                  sub(/.*\//, "", name); sub(/-py[23].*|-cp3.*/, "", name)
+                  printf "  [%d/%d] %s\n", n, total, name; fflush() }
+              /^Installing collected packages/ { print "  Uitpakken en installeren (duurt even)..."; fflush() }
+              /^ERROR/ { print; fflush() }' >&2 || true; }
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
         --no-deps --no-build-isolation -e "$ROOT" 2>&1 | { grep -v "^WARNING: Location" >&2 || true; }
-    # The privacy check's name, place and street lists: deduce's lists written once into
-    # a compact file in the user's cache, so the app loads them in a fraction of a second.
-    echo "Namenlijsten voor de privacycontrole klaarzetten..." >&2
-    "$VENV/bin/python" -m interviewer.core.privacy --build-lexicon >/dev/null \
-        || echo "Namenlijsten niet klaargezet; de app maakt ze bij de eerste controle." >&2
     rm -f "$VENV"/.installed-*
     touch "$STAMP"
+    echo "Installatie klaar in $((SECONDS - START)) s." >&2
+    # Optional and not needed to start: the privacy check's name lists are prepared in the
+    # background (the app builds them itself if it gets there first; the file is replaced
+    # atomically, so either way one complete file). Output goes to a log, not the screen.
+    # The privacy check's name, place and street lists: deduce's lists written once into
+    # a compact file in the user's cache, so the app loads them in a fraction of a second.
+    ( "$VENV/bin/python" -m interviewer.core.privacy --build-lexicon >/dev/null \
+        || echo "Namenlijsten niet klaargezet; de app maakt ze bij de eerste controle." \
+    ) >"$VENV/lexicon.log" 2>&1 </dev/null &
 fi

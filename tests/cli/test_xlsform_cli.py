@@ -140,3 +140,49 @@ def test_corrupt_sheet_xml_gives_a_dutch_message_and_no_warnings_on_stderr(tmp_p
     assert proc.returncode == 1
     assert proc.stdout.startswith("kapot.xlsx: is geen leesbaar .xlsx-bestand")
     assert proc.stderr == "fout: 1 probleem in kapot.xlsx; er is niets geschreven\n"
+
+
+def test_the_role_is_asked_for_at_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("interviewer.cli.xlsform._interactive", lambda: True)
+    form = plain_form(tmp_path / "elders.xlsx")
+    result = CliRunner().invoke(cli, ["import-xlsform", str(form)], input="buurman\njeugdige\n", standalone_mode=False)
+    assert result.exception is None, result.output
+    known = "dossier, casusregisseur, supervisor, veilig_thuis, client, jeugdige, netwerkpartner, gemeente"
+    assert result.output.splitlines()[:4] == [
+        f"elders.xlsx noemt geen rol van de respondent; kies uit: {known}.",
+        "Rol: buurman",
+        f"'buurman' is geen bekende rol; kies uit: {known}.",
+        "Rol: jeugdige",
+    ]
+    qs = next(iter(load_catalog([tmp_path / "elders.yaml"], framework_fallback=FOLDER).questionsets.values()))
+    assert qs.source == "jeugdige"
+
+
+def test_no_english_warnings_on_stderr_for_a_real_form(tmp_path: Path) -> None:
+    form = Path(__file__).resolve().parents[1] / "data" / "xlsforms" / "onadata" / "sample_accent.xlsx"
+    proc = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "interviewer", "import-xlsform", str(form), "--rol", "client",
+         "-o", str(tmp_path / "uit.yaml")],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stderr == ""
+    assert "geschreven:" in proc.stdout
+
+
+def test_a_sheet_that_claims_excel_s_full_size_reads_only_its_used_cells(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    good = plain_form(tmp_path / "goed.xlsx")
+    big = tmp_path / "groot.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(big, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:AMJ1048576"', data)
+                assert b"AMJ1048576" in data
+            dst.writestr(item, data)
+    result = run("import-xlsform", str(big), "--rol", "client")
+    assert result.exception is None, result.output
+    assert "(1 vragen in 1 secties; 1 rij(en) overgeslagen" in result.output

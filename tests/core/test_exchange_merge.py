@@ -310,3 +310,20 @@ def test_an_interrupted_merge_leaves_nothing_and_can_be_repeated(
     monkeypatch.undo()
     assert merge_bundle(b, path).new > 0
     assert b.db.table("answer").count == 1
+
+
+def test_bundles_of_a_copied_database_are_refused_once_both_copies_worked(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, _, study, gemeente = team
+    a.close()
+    import shutil
+
+    shutil.copy(tmp_path / "a.db", tmp_path / "kopie.db")
+    a = Store.open(tmp_path / "a.db", actor="anna")
+    copy = Store.open(tmp_path / "kopie.db", actor="anna")
+    a.journal.update("gemeente", gemeente, {"nazorg_date": "2027-01-01"}, action="nazorg")
+    copy.journal.update("gemeente", gemeente, {"nazorg_date": "2027-02-01"}, action="nazorg")
+    path, _ = write_bundle(copy, tmp_path / "kopie.bundel")
+    with pytest.raises(MergeError, match="gekopieerde database"):
+        merge_bundle(a, path)
+    assert a.gemeente(gemeente)["nazorg_date"] == "2027-01-01"

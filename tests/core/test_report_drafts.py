@@ -193,7 +193,7 @@ def test_a_name_phone_and_mail_reach_no_export(study: tuple[Store, str], shipped
         for secret in (NAME, PHONE, MAIL, LOWER_NAME):
             assert secret not in content, (path.name, secret)
         checked += 1
-    assert checked == len(files) + 7  # six data files and journaalanker.txt
+    assert len(written) >= 6 and checked == len(files) + len(written)
     answers = json.loads((tmp_path / "answers.json").read_text(encoding="utf-8"))
     assert any("[NAAM-" in str(a["waarde"]) and "[TELEFOON-" in str(a["waarde"]) for a in answers)
 
@@ -298,7 +298,7 @@ def test_bijlage_2_counts_finished_interviews_and_states_the_activities(study: t
                     "Bijlage 3: Deelnemende partijen aan onderzoek")
     assert "4 maart 2019; Beleidsdocumenten en werkinstructies" in other  # study-wide
     assert not [t for t in other if "20 mei 2019" in t]  # Geulhoven's own
-    assert len(activities(store, study_id)) == 2
+    assert len(activities(store, study_id)) == 4  # two of the demo's own, two added here
 
 
 def test_bijlage_3_leaves_out_geen(shipped: Catalog, tmp_path: Path) -> None:
@@ -339,16 +339,7 @@ def test_venlo_reconstruction_draft_names_the_reports_points(shipped: Catalog, t
     study_id = loader(store, shipped)
     venlo = gid(store, study_id, "Venlo")
     document = read(export_report(store, shipped, venlo, tmp_path, today=TODAY))
-    paragraphs = document.paragraphs
-    better: list[str] = []
-    collecting = False
-    for paragraph in paragraphs:
-        if paragraph.text in ("Wat moet beter:", "Wat gaat goed:") or paragraph.style.name.startswith("Heading"):
-            collecting = paragraph.text == "Wat moet beter:"
-            continue
-        if collecting:
-            better.append(paragraph.text.lower())
-    text = "\n".join(better)
+    text = "\n".join(wat_moet_beter(document)).lower()
     missing = [point for point, words in VENLO_POINTS.items() if not any(w.lower() in text for w in words)]
     assert not missing, missing
 
@@ -398,3 +389,81 @@ def test_the_bewijsoverzicht_says_what_it_is_on_every_page(files: dict[str, Path
     assert section.header.paragraphs[0].text == "Werkdocument – niet voor verspreiding"
     assert "Bewijsoverzicht" in section.footer.paragraphs[0].text
     assert not [t for t in lines(document) if "?: " in t]
+
+
+def test_activities_and_inspectorates_are_journaled(shipped: Catalog) -> None:
+    store, study_id = fresh_demo(shipped)
+    activity_id = add_activity(store, study_id, "overig", description="Bezoek aan het wijkteam")
+    set_inspecties(store, study_id, ["Inspectie van het Onderwijs"])
+    from interviewer.core.study_info import delete_activity
+
+    assert delete_activity(store, activity_id) and not delete_activity(store, activity_id)
+    events = [(e["entity"], e["action"]) for e in store.journal() if e["entity"] in ("study_activity", "study")]
+    assert ("study_activity", "nieuw") in events and ("study_activity", "verwijder") in events
+    assert ("study", "inspecties") in events
+
+
+VENLO_VERDICTS = {
+    # aspect: (positief, negatief) over the five casussen, read from the report's Resultaten
+    "1a": (1, 4), "2a": (5, 0), "2b": (0, 5), "3a": (1, 4), "4a": (2, 3), "4b": (0, 5),
+    "5a": (0, 5), "5b": (5, 0), "5c": (4, 1), "6a": (0, 5), "7a": (1, 4), "8a": (1, 4),
+    "9a": (1, 4), "10a": (1, 4), "12a": (0, 1),
+}
+
+
+def test_the_reports_verdicts_give_the_reports_points(shipped: Catalog, tmp_path: Path) -> None:
+    """From Venlo's verdicts per aspect (decided by the inspector), the draft names Venlo's points.
+
+    This checks the step from judgements to text; the reconstruction test above checks the
+    whole way from answers once the reconstruction exists.
+    """
+    from interviewer.core.review import save_aspect_judgement
+
+    store = Store.memory()
+    study_id = store.create_study("Het lokale netwerk na Veilig Thuis", "Regio Noord- en Midden-Limburg",
+                                  shipped.framework().id, place="Utrecht")
+    venlo = store.add_gemeente(study_id, "Venlo")
+    casussen = [store.add_casus(venlo, f"V-{n}") for n in range(1, 6)]
+    framework = shipped.framework()
+    decided = 0
+    for aspect, (good, bad) in VENLO_VERDICTS.items():
+        indicator = next(i for i in framework.indicators() if aspect in {a.id for a in i.aspects})
+        units = [""] if str(indicator.level) == "gemeente" else casussen
+        values = [POSITIEF] * good + [NEGATIEF] * bad
+        for unit, value in zip(units, values, strict=False):
+            save_aspect_judgement(store, study_id=study_id, gemeente_id=venlo, indicator=indicator.number,
+                                  aspect=aspect, level=str(indicator.level), unit=unit, final=value,
+                                  motivation="Zoals in het rapport.")
+            decided += 1
+    assert decided == 71
+    document = read(export_report(store, shipped, venlo, tmp_path, today=TODAY))
+    better = "\n".join(wat_moet_beter(document)).lower()
+    missing = [point for point, words in VENLO_POINTS.items() if not any(w.lower() in better for w in words)]
+    assert not missing, missing
+    assert "in vier van de vijf onderzochte casussen ontbreekt een schriftelijke overdracht van veilig thuis" in better
+    good = " ".join(between(document, "Passende hulp", "Evalueren"))
+    assert "Gebruik van Zelfredzaamheidsmatrix (ZRM)" in good  # the report's 'Wat gaat goed'
+
+
+def wat_moet_beter(document: Document) -> list[str]:
+    """The texts under every 'Wat moet beter:' label of the Resultaten."""
+    out: list[str] = []
+    collecting = False
+    for paragraph in document.paragraphs:
+        if paragraph.text in ("Wat moet beter:", "Wat gaat goed:") or paragraph.style.name.startswith("Heading"):
+            collecting = paragraph.text == "Wat moet beter:"
+            continue
+        if collecting:
+            out.append(paragraph.text)
+    return out
+
+
+def test_the_bewijsoverzicht_gathers_good_examples_and_improvements(study: tuple[Store, str],
+                                                                     files: dict[str, Path]) -> None:
+    document = read(files["bewijs-heuvelrode"])
+    section = between(document, "Goede voorbeelden en verbeterpunten uit de interviews", None)
+    assert "Wat werkt hier goed?" in section and "Wat kan beter?" in section
+    answers = [t for t in section if ": " in t]
+    assert len(answers) >= 4
+    assert all(t.split(": ")[0] in ("Casusregisseur", "Medewerker Veilig Thuis", "een respondent")
+               for t in answers), answers

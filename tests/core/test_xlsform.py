@@ -296,7 +296,7 @@ def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: P
         "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: functie 'count-selected' wordt niet ondersteund",
         "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
         "survey rij 11, kolom type: overgeslagen: locaties (GPS, kaart) worden niet vastgelegd",
-        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: '=' bij meerkeuzevraag ${meer}; gebruik selected()",
+        "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: = of != bij meerkeuzevraag ${meer}; gebruik selected()",
         "survey rij 13, kolom constraint: niet overgenomen: '. = 3' ('=' wordt niet ondersteund in constraint; gebruik >=, <=, > of <)",
         "survey rij 14, kolom constraint: niet overgenomen: '. > 0' ('>' kan bij een decimaal getal niet exact; gebruik '>=')",
         "survey rij 15, kolom required: '${kleur} = 'rood'' is geen ja/nee-waarde (een voorwaarde?); behandeld als nee",
@@ -393,6 +393,7 @@ def test_role_comes_from_the_option_when_settings_have_none(tmp_path: Path) -> N
     [
         ("${a} = 'x' )", "onverwacht ')' (positie 12)"),
         ("count-selected(${a}) > 1", "functie 'count-selected' wordt niet ondersteund"),
+        ("${a} = ${b}", "een vergelijking tussen twee vragen (${a} en ${b}) kan niet; alleen met een vaste waarde"),
         ("${a} = 'x' # 1", "onverwacht teken bij '# 1' (positie 12)"),
         ("(${a} = 'x'", "de expressie houdt onverwacht op"),
         ("selected(${a} 'x')", "verwacht ',' bij ''x'' (positie 15)"),
@@ -416,6 +417,9 @@ def test_constraint_rules() -> None:
         parse_constraint(". >= 0 and . > 1", "numeric", True)
     with pytest.raises(ExprError, match="string-length"):
         parse_constraint(". <= 10", "length", True)
+    with pytest.raises(ExprError) as info:
+        parse_constraint(". <= ${a_integer}", "numeric", True)
+    assert str(info.value) == "een grens die naar een andere vraag verwijst (${a_integer}) kan niet; alleen een vast getal"
 
 
 def test_missing_survey_sheet(tmp_path: Path) -> None:
@@ -606,3 +610,22 @@ def test_check_refuses_bounds_on_a_question_that_has_no_number(tmp_path: Path) -
         "min/max kan alleen bij getal, schaal, zrm of datum; 'k' is van type 'keuze'",
         "grens '3' bij vraag 'd' moet een datum (JJJJ-MM-DD) zijn",
     ]
+
+
+def test_every_pyxform_type_is_supported_or_skipped_for_a_listed_reason() -> None:
+    from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
+    from interviewer.core.xlsform.types import (
+        ROW_NOTE,
+        ROW_QUESTION,
+        ROW_SKIP,
+        WHY_SKIPPED,
+        classify,
+    )
+
+    kinds = {name: classify(name) for name in QUESTION_TYPE_DICT}
+    unlisted = {name: t.why for name, t in kinds.items() if t.kind == ROW_SKIP and t.why not in WHY_SKIPPED.values()}
+    assert unlisted == {}
+    asked = {t.ours for t in kinds.values() if t.kind == ROW_QUESTION}
+    assert asked == {"open", "getal", "datum", "janee", "schaal", "keuze", "meerkeuze"}
+    assert len(kinds) > 100 and sum(t.kind == ROW_NOTE for t in kinds.values()) == 3

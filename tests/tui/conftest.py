@@ -104,8 +104,10 @@ async def do_intake(pilot: Pilot[None], *, consent: bool = True) -> None:
     await pilot.press("1", "enter")  # casus: the only option is "Nieuwe casus toevoegen"
     await type_text(pilot, "G1-D01")
     await pilot.press("enter")
+    await pilot.press("1", "enter")  # organisatie: the only option is "Nieuwe organisatie toevoegen"
     await type_text(pilot, "Wijkteam Noord")
     await pilot.press("enter")
+    await pilot.press("1", "enter")  # its role: the set's likely role (regisseur) comes first
     await type_text(pilot, "G1-D01-R1")
     await pilot.press("enter")
     await pilot.press("1" if consent else "2", "enter")

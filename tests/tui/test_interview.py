@@ -133,9 +133,9 @@ async def test_name_as_respondent_code_is_refused(app: InterviewerApp, store: St
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "1", "enter", "1", "enter", "1", "enter")
         await type_text(pilot, "G1-D01")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")
         await type_text(pilot, "Wijkteam")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")
         await type_text(pilot, "Jan de Vries")
         await pilot.press("enter")
         assert "geen naam" in str(app.screen.query_one("#feedback").render())

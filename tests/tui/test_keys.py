@@ -125,3 +125,24 @@ async def test_lower_case_respondent_code_is_accepted_in_capitals(app: Interview
     (row,) = store.interviews()
     assert row["respondent_code"] == "G03-D07-R4A"
     assert store.casus(row["casus_id"])["code"] == "G3-D07"
+
+
+async def test_export_dialog_shows_an_absolute_folder(app: InterviewerApp, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from textual.widgets import Input
+
+    from interviewer.tui.dialogs.export import ExportDialog
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INTERVIEWER_EXPORTS", "rapporten")  # relative: resolved once, shown whole
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        shown = Path(app.screen.query_one("#folder", Input).value)
+        assert shown.is_absolute() and shown == tmp_path / "rapporten"
+    monkeypatch.delenv("INTERVIEWER_EXPORTS")
+    from interviewer.paths import exports_dir
+
+    assert exports_dir().is_absolute() and exports_dir().name == "interviewer-exports"

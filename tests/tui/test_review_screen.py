@@ -60,7 +60,7 @@ async def test_set_judgement_requires_motivation_and_is_journaled() -> None:
     app = ReviewApp(world)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("right", "right", "right", "enter")  # C1, indicator 3
+        await pilot.press("right", "right", "enter")  # C1, indicator 3 (the cursor starts on 1)
         assert isinstance(app.screen, JudgementDialog)
         evidence = [str(s.render()) for s in app.screen.query(".evidence").results(Static)]
         assert any("Dossier · Dossier" in e and "Vraag d_plan?: Ja" in e for e in evidence)
@@ -85,7 +85,7 @@ async def test_escape_backs_out_of_dialog_without_saving() -> None:
     app = ReviewApp(world)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("right", "enter", *"iets", "escape")
+        await pilot.press("enter", *"iets", "escape")
         assert isinstance(app.screen, ReviewScreen)
         assert world.store.db.table("judgement").count == 0
 
@@ -138,7 +138,7 @@ async def test_aspect_decisions_in_the_judgement_dialog_decide_the_indicator() -
     app = ReviewApp(world)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("right", "right", "enter")  # C1, indicator 2
+        await pilot.press("right", "enter")  # C1, indicator 2
         dialog = app.screen
         assert isinstance(dialog, JudgementDialog)
         analysis = str(dialog.query(Static).results(Static).__next__().render())
@@ -161,3 +161,58 @@ async def test_counts_per_source_cannot_be_misread() -> None:
 
     text = count_text({"client": {"+": 1, "-": 0, "0": 10, "?": 0}, "dossier": {"+": 0, "-": 2, "0": 0, "?": 1}})
     assert text == "Cliënt: 1× +, 10× neutraal; Dossier: 2× −, 1× zonder oordeel"
+
+
+async def test_matrix_keeps_widths_and_marks_after_a_judgement_and_names_are_not_cut() -> None:
+    from textual.widgets.data_table import ColumnKey
+
+    from interviewer.tui.screens.review import CELL_WIDTH
+
+    world, casus = _world()
+    app = ReviewApp(world)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        # The cursor starts on a cell (C1, indicator 1), not on a row label.
+        cell = screen.current_cell()
+        assert cell is not None and cell.indicator == 1
+        table = screen.query_one(DataTable)
+        assert table.columns[ColumnKey("unit")].width == len("Org: Wijkteam Noord") + 1
+        await pilot.press("right", "right", "enter")  # C1, indicator 3
+        await pilot.press("shift+tab", "right", "space", "tab", *"Plan niet bekend", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        table = app.screen.query_one(DataTable)
+        widths = {str(k.value): c.width for k, c in table.columns.items()}
+        assert widths.pop("unit") == len("Org: Wijkteam Noord") + 1
+        assert len(widths) == 12 and set(widths.values()) == {CELL_WIDTH}
+        assert str(table.get_cell(f"casus:{casus}", "3")) == "−+!"
+        legend = str(app.screen.query_one("#legend", Static).render())
+        assert all(mark in legend for mark in ("+ positief", "− negatief", "? niet te beoordelen", "! waarschuwing"))
+
+
+async def test_search_hit_opens_the_answer_in_its_interview_and_e_exports() -> None:
+    from interviewer.tui.app import make_app
+    from interviewer.tui.dialogs.confirm import ConfirmDialog
+    from interviewer.tui.dialogs.export import ExportDialog
+    from interviewer.tui.screens.interview import InterviewScreen
+
+    world, _ = _world()
+    app = make_app(store=world.store, catalog=world.catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog) and app.screen.study_id == world.study
+        await pilot.press("escape", "slash", *"school")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):  # a finished interview is reopened first
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.session.current is not None and app.screen.session.current.id == "d_notitie"

@@ -57,9 +57,9 @@ def test_intake_consent_step(snap_compare, app: InterviewerApp, size: tuple[int,
     async def before(pilot: Pilot[None]) -> None:
         await pilot.press("n", "1", "enter", "1", "enter", "1", "enter")
         await type_text(pilot, "G1-D01")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # a new organisation
         await type_text(pilot, "Wijkteam Noord")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # its role: regisseur
         await type_text(pilot, "G1-D01-R1")
         await pilot.press("enter")
         await pilot.pause()
@@ -109,3 +109,21 @@ async def at_summary_after_jump(pilot: Pilot[None]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_summary_with_unasked_sections(snap_compare, app: InterviewerApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, terminal_size=size, run_before=at_summary_after_jump)
+
+
+async def after_a_judgement(pilot: Pilot[None]) -> None:
+    await pilot.press("r")
+    await pilot.pause()
+    await pilot.press("right", "right", "enter")  # C1, indicator 3
+    await pilot.press("shift+tab", "right", "space", "tab", *"Plan niet bekend", "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_after_a_judgement(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    from interviewer.tui.app import make_app
+    from tests.tui.test_review_screen import _world
+
+    world, _ = _world()
+    assert snap_compare(make_app(store=world.store, catalog=world.catalog), terminal_size=size,
+                        run_before=after_a_judgement)

@@ -26,15 +26,19 @@ def load_shipped_catalog() -> Catalog:
 
 @click.command()
 @db_option
-def demo(db: Path | None) -> None:
+@click.option("--venlo", is_flag=True,
+              help="Laad in plaats daarvan de reconstructie van het Venlo-rapport (vijf casussen, elke rol).")
+def demo(db: Path | None, venlo: bool) -> None:
     """Laad een fictief voorbeeldonderzoek (drie gemeenten, casussen, interviews, bevindingen)."""
     from interviewer.core.demo import find_demo, load_demo
+    from interviewer.core.venlo_reconstructie import find_venlo, load_venlo
 
     catalog = load_shipped_catalog()
     store = open_store(db)
+    find, load = (find_venlo, load_venlo) if venlo else (find_demo, load_demo)
     try:
-        existed = find_demo(store) is not None
-        study_id = load_demo(store, catalog)
+        existed = find(store) is not None
+        study_id = load(store, catalog)
         study = store.study(study_id)
         gemeenten = store.gemeenten(study_id)
         interviews = [i for i in store.interviews(study_id) if i["consent"]]

@@ -27,6 +27,20 @@ def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _interactive() -> bool:
+    """Whether the role can be asked for (a person at a terminal, not a script)."""
+    return sys.stdin.isatty()
+
+
+def _ask_role(known: list[str]) -> str:
+    # click.Choice would answer a typo in English; this says it in Dutch.
+    while True:
+        answer = str(click.prompt("Rol")).strip().lower()
+        if answer in known:
+            return answer
+        click.echo(f"'{answer}' is geen bekende rol; kies uit: {', '.join(known)}.")
+
+
 def _check_target(target: Path, force: bool) -> None:
     if target.exists() and not force:
         raise UserError(f"{target} bestaat al; gebruik --force om het te overschrijven")
@@ -56,10 +70,10 @@ def import_xlsform_command(file: Path, output: Path | None, role: str | None, fo
         try:
             result = import_xlsform(file, framework_dir=vragenlijsten_dir(), role=role)
         except RoleNeeded:
-            if not sys.stdin.isatty():
+            if not _interactive():
                 raise
-            click.echo(f"{file.name} noemt geen rol van de respondent.")
-            role = click.prompt("Rol", type=click.Choice(known))
+            click.echo(f"{file.name} noemt geen rol van de respondent; kies uit: {', '.join(known)}.")
+            role = _ask_role(known)
             result = import_xlsform(file, framework_dir=vragenlijsten_dir(), role=role)
     except XlsformError as exc:
         for problem in [*exc.warnings, *exc.problems]:
@@ -67,6 +81,11 @@ def import_xlsform_command(file: Path, output: Path | None, role: str | None, fo
         count = len(exc.problems)
         noun = "probleem" if count == 1 else "problemen"
         raise UserError(f"{count} {noun} in {file.name}; er is niets geschreven") from None
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # A form unlike any we tested may still trip the converter: one line, nothing written.
+        raise UserError(
+            f"{file.name} kon niet worden omgezet ({type(exc).__name__} in interviewer); er is niets geschreven"
+        ) from None
     for warning in result.warnings:
         click.echo(str(warning))
     _write_atomically(target, lambda tmp: tmp.write_text(result.yaml_text, encoding="utf-8"))

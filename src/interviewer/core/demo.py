@@ -18,6 +18,7 @@ from typing import Any
 from interviewer.core import demo_texts as texts
 from interviewer.core.answers import AnswerStatus
 from interviewer.core.catalog import Catalog
+from interviewer.core.intake import DEFAULT_ROLE
 from interviewer.core.journal import stable_id
 from interviewer.core.models import CLOSED_TYPES, Polarity, Question, QuestionSet, QuestionType
 from interviewer.core.session import InterviewSession
@@ -119,6 +120,7 @@ class _Loader:
             if spec.number == 1:
                 _write_judgements(self.store, self.catalog, study_id, gemeente_id)
                 _write_findings(self.store, gemeente_id, spec.name)
+                _write_activities(self.store, study_id, gemeente_id)
         return study_id
 
     def _gemeente(self, study_id: str, gemeente_id: str, spec: DemoGemeente) -> None:
@@ -175,6 +177,9 @@ class _Loader:
     def _interview(self, study_id: str, gemeente_id: str, casus_id: str | None, qs: QuestionSet,
                    organisation: str, respondent: str, spec: DemoGemeente,
                    stop_early: bool = False) -> None:
+        if organisation:
+            # The gemeente's known list, as the intake would have built it.
+            self.store.add_organisation(gemeente_id, organisation, DEFAULT_ROLE.get(qs.source, "partner"))
         interview_id = self.store.create_interview(
             study_id=study_id, gemeente_id=gemeente_id, casus_id=casus_id, role=qs.role,
             questionset_id=qs.id, questionset_version=qs.version, organisation=organisation,
@@ -339,6 +344,16 @@ def _polarity(question: Question, value: Any, tagged: str | None) -> str | None:
         sp = question.score_polarity
         return "+" if value >= sp.plus_from else "-" if value <= sp.minus_to else None
     return tagged if tagged in ("+", "-") else None
+
+
+def _write_activities(store: Store, study_id: str, gemeente_id: str) -> None:
+    """What Bijlage 2 states besides the interviews: one for the study, one for this gemeente."""
+    from interviewer.core.study_info import add_activity
+
+    add_activity(store, study_id, "documentenanalyse", on=date(2026, 10, 5),
+                 description="Beleidsdocumenten, samenwerkingsafspraken met Veilig Thuis en werkinstructies")
+    add_activity(store, study_id, "reflectiebijeenkomst", on=date(2026, 11, 16),
+                 description="Alle bij het onderzoek betrokken instanties", gemeente_id=gemeente_id)
 
 
 def _write_findings(store: Store, gemeente_id: str, gemeente: str) -> None:

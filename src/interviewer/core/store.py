@@ -276,6 +276,18 @@ def _study_settings(db: sqlite_utils.Database) -> None:
     db.table("setting").create({"key": str, "value": str}, pk="key")
 
 
+@_migration("0031_organisations")
+def _organisations(db: sqlite_utils.Database) -> None:
+    # The organisations of a gemeente as a known list with a role, chosen in the intake:
+    # only regisseur teams are judged under indicator 11, and typed variants ("geen", a
+    # partner) no longer become units of their own.
+    db.table("organisation").create(
+        {"id": str, "gemeente_id": str, "name": str, "role": str, "created_at": str},
+        pk="id", foreign_keys=[("gemeente_id", "gemeente", "id")],
+    )
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS organisation_unique_key ON organisation (gemeente_id, name)")
+
+
 @_migration("0021_questionset_versions")
 def _questionset_versions(db: sqlite_utils.Database) -> None:
     # Every vragenlijst version an interview was taken with, by content hash, so an edited
@@ -708,6 +720,28 @@ class Store:
             self.journal.insert("casus", {"id": casus_id, "gemeente_id": gemeente_id, "code": code,
                                           "created_at": now()})
         return casus_id
+
+    def add_organisation(self, gemeente_id: str, name: str, role: str) -> str:
+        """The organisation of that name in the gemeente, created with `role` when new.
+
+        An existing organisation keeps its role: the list is the gemeente's, not one intake's.
+        """
+        with self.transaction():
+            existing = self.conn.execute(
+                "SELECT id FROM organisation WHERE gemeente_id = ? AND name = ?", [gemeente_id, name]).fetchone()
+            if existing:
+                return str(existing[0])
+            organisation_id = stable_id("organisation", gemeente_id, name)
+            self.journal.insert("organisation", {"id": organisation_id, "gemeente_id": gemeente_id, "name": name,
+                                                 "role": role, "created_at": now()})
+        return organisation_id
+
+    def organisations(self, gemeente_id: str) -> list[dict[str, Any]]:
+        """The known organisations of a gemeente (name, role), by name."""
+        if not self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'organisation'").fetchone():
+            return []
+        return self._rows("SELECT * FROM organisation WHERE gemeente_id = ? ORDER BY name", [gemeente_id])
 
     def casussen(self, gemeente_id: str) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM casus WHERE gemeente_id = ? ORDER BY code", [gemeente_id])

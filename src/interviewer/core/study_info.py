@@ -63,9 +63,8 @@ def inspecties(study: dict[str, Any]) -> list[str]:
 def set_inspecties(store: Store, study_id: str, names: list[str]) -> list[str]:
     """Record the study's inspectorates (empty: back to the default list)."""
     cleaned = [" ".join(n.split()) for n in names if n.strip()]
-    with store.transaction():
-        store.db.execute("UPDATE study SET inspecties = ? WHERE id = ?",
-                         [json.dumps(cleaned, ensure_ascii=False) if cleaned else None, study_id])
+    value = json.dumps(cleaned, ensure_ascii=False) if cleaned else None
+    store.journal.update("study", study_id, {"inspecties": value}, action="inspecties")
     return cleaned or list(DEFAULT_INSPECTIES)
 
 
@@ -82,18 +81,19 @@ def add_activity(store: Store, study_id: str, kind: str, *, on: date | None = No
     if gemeente_id is not None and store.gemeente(gemeente_id)["study_id"] != study_id:
         raise StudyInfoError("deze gemeente hoort niet bij het onderzoek")
     activity_id = new_id()
-    with store.transaction():
-        store.db.execute(
-            "INSERT INTO study_activity (id, study_id, gemeente_id, kind, on_date, description, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [activity_id, study_id, gemeente_id, kind, on.isoformat() if on else None, text, now()])
+    # Through the journal: audited, and carried to another inspector's database by a bundle.
+    store.journal.insert("study_activity", {
+        "id": activity_id, "study_id": study_id, "gemeente_id": gemeente_id, "kind": kind,
+        "on_date": on.isoformat() if on else None, "description": text, "created_at": now()})
     return activity_id
 
 
 def delete_activity(store: Store, activity_id: str) -> bool:
-    with store.transaction():
-        cursor = store.db.execute("DELETE FROM study_activity WHERE id = ?", [activity_id])
-    return bool(cursor.rowcount)
+    try:
+        store.journal.delete("study_activity", activity_id)
+    except KeyError:
+        return False
+    return True
 
 
 def activities(store: Store, study_id: str, gemeente_id: str | None = None) -> list[Activity]:

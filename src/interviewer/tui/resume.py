@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     from interviewer.tui.app import InterviewerApp
 
 
-async def resume_interview(app: InterviewerApp, interview_id: str) -> None:
-    """Push the interview screen at the stored cursor, asking first if it was afgerond."""
+async def resume_interview(app: InterviewerApp, interview_id: str, *, at_question: str | None = None) -> None:
+    """Push the interview screen at the stored cursor (or `at_question`, from a search hit),
+    asking first if it was afgerond."""
     from interviewer.tui.dialogs.confirm import ConfirmDialog
     from interviewer.tui.screens.interview import InterviewScreen
 
@@ -26,6 +27,8 @@ async def resume_interview(app: InterviewerApp, interview_id: str) -> None:
         app.notify(f"Vragenlijst '{row['questionset_id']}' is niet gevonden.", severity="error")
         return
     session = InterviewSession(app.store, interview_id, qs)
+    if at_question is not None and not session.goto(at_question):
+        app.notify("Deze vraag ligt niet meer op de route van het interview.", severity="warning")
     notice = session.pinned.notice()
     if notice:
         app.notify(notice, severity="warning", timeout=20)

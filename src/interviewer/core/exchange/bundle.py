@@ -24,7 +24,7 @@ from interviewer.core.store import Store, StoreError, known_migrations, now, sch
 
 FORMAT = "interviewer-bundel-1"
 
-CARRIED = ("study", "gemeente", "casus", "interview", "judgement", "finding", "study_activity")
+CARRIED = ("study", "gemeente", "organisation", "casus", "interview", "judgement", "finding", "study_activity")
 """Tables whose rows travel (by id), in an order that satisfies their foreign keys."""
 
 ENTRY_COLUMNS = ("id", "replica", "rseq", "author", "field", "base", "note", "version", "at", "actor",

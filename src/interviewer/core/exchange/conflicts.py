@@ -138,3 +138,87 @@ def _restore_or_delete(store: Store, conflict: Conflict, value: Any) -> tuple[An
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+FIELD_LABELS = {
+    "final": "oordeel", "motivation": "motivering", "suggested": "voorstel", "reasons": "redenen",
+    "text": "tekst", "heading": "kop", "theme": "thema", "position": "volgorde", "indicators": "indicatoren",
+    "evidence": "bewijs", "value": "antwoord", "remark": "opmerking", "status": "status",
+    "polarity": "polariteit", "quote": "citaat", "nazorg_date": "nazorgdatum",
+    "retention_until": "bewaartermijn", EXISTS: "verwijderd of niet",
+}
+
+
+def describe(store: Store, conflict: Conflict) -> str:
+    """What the conflict is about, in words an inspector recognises."""
+    what = FIELD_LABELS.get(conflict.field, conflict.field)
+    if conflict.deleted:
+        what = "op de ene laptop verwijderd, op de andere gewijzigd"
+    row = _record(store, conflict)
+    if conflict.entity == "judgement":
+        unit = row.get("organisation") or _casus_code(store, row.get("casus_id")) or "gemeente"
+        aspect = f", aspect {row['aspect']}" if row.get("aspect") else ""
+        return f"Oordeel indicator {row.get('indicator', '?')}{aspect} ({unit}): {what}"
+    if conflict.entity == "finding":
+        title = str(row.get("heading") or row.get("text") or "")[:40]
+        return f"Bevinding '{title}': {what}"
+    if conflict.entity in ("answer", "aspect_polarity"):
+        interview = store.conn.execute("SELECT respondent_code FROM interview WHERE id = ?",
+                                       [conflict.interview_id]).fetchone()
+        code = interview[0] if interview and interview[0] else conflict.interview_id[:8]
+        return f"Antwoord op vraag {conflict.entity_id} (interview {code}): {what}"
+    if conflict.entity == "gemeente":
+        return f"Gemeente {row.get('name', '?')}: {what}"
+    return f"{conflict.entity} {conflict.entity_id[:8]}: {what}"
+
+
+def _record(store: Store, conflict: Conflict) -> dict[str, Any]:
+    """The record as it is now, or as it was when deleted."""
+    if conflict.entity in ("judgement", "finding", "gemeente", "study", "casus", "interview"):
+        rows = store._rows(f"SELECT * FROM {conflict.entity} WHERE id = ?", [conflict.entity_id])
+        if rows:
+            return rows[0]
+    row = store.conn.execute("SELECT old FROM journal WHERE entity = ? AND entity_id = ? AND new IS NULL "
+                             "ORDER BY seq DESC LIMIT 1", [conflict.entity, conflict.entity_id]).fetchone()
+    try:
+        content = json.loads(row[0]) if row and row[0] else {}
+    except ValueError:
+        content = {}
+    return content if isinstance(content, dict) else {}
+
+
+def _casus_code(store: Store, casus_id: Any) -> str | None:
+    if not casus_id:
+        return None
+    row = store.conn.execute("SELECT code FROM casus WHERE id = ?", [casus_id]).fetchone()
+    return str(row[0]) if row else None
+
+
+def conflicted_cells(store: Store, gemeente_id: str) -> set[tuple[int, str]]:
+    """(indicator, unit) of the review cells whose judgements are in conflict, to mark them."""
+    cells: set[tuple[int, str]] = set()
+    for conflict in conflicts(store, "judgement"):
+        row = _record(store, conflict)
+        if row.get("gemeente_id") != gemeente_id:
+            continue
+        unit = row.get("casus_id") or row.get("organisation") or ""
+        cells.add((int(row.get("indicator") or 0), str(unit)))
+    return cells
+
+
+def gemeente_conflicts(store: Store, gemeente_id: str) -> list[Conflict]:
+    """The conflicts the review screen of one gemeente shows: its judgements, findings and nazorg."""
+    result = []
+    for conflict in conflicts(store):
+        if conflict.entity == "gemeente":
+            if conflict.entity_id == gemeente_id:
+                result.append(conflict)
+        elif conflict.entity in ("judgement", "finding"):
+            if _record(store, conflict).get("gemeente_id") == gemeente_id:
+                result.append(conflict)
+        elif conflict.entity in ("answer", "aspect_polarity"):
+            owner = store.conn.execute("SELECT gemeente_id FROM interview WHERE id = ?",
+                                       [conflict.interview_id]).fetchone()
+            if owner and owner[0] == gemeente_id:
+                result.append(conflict)
+    return result

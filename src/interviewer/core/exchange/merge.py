@@ -305,8 +305,10 @@ def _insert_rows(conn: Any) -> set[Key]:
         for record_id, data in rows:
             # A bundle from an older schema lacks newer columns: they take their defaults.
             values = {k: v for k, v in json.loads(data).items() if k in local}
-            conn.execute(f"INSERT INTO main.{table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                         list(values.values()))
+            # OR IGNORE: a row another laptop made under another id for the same natural key
+            # (before ids were derived from it) must not stop the merge; its entries still count.
+            conn.execute(f"INSERT OR IGNORE INTO main.{table} ({', '.join(values)}) "
+                         f"VALUES ({', '.join('?' * len(values))})", list(values.values()))
             touched.add((table, str(record_id), str(record_id) if table == "interview" else ""))
     return touched
 

@@ -19,6 +19,8 @@ from interviewer.core.models import Aspect, Indicator
 from interviewer.core.report.aspects import AspectCount, aspect_counts
 from interviewer.core.report.builder import Builder
 from interviewer.core.report.data import (
+    GOOD_EXAMPLES_QUESTION,
+    IMPROVEMENTS_QUESTION,
     MIN_RESPONDENTS_PER_ROLE,
     ReportData,
     dutch_date,
@@ -62,6 +64,7 @@ def build_bewijs(store: Store, catalog: Catalog, gemeente_id: str, *,
     counts = {c.aspect.id: c for c in aspect_counts(score)}
     for indicator in score.framework.indicators():
         _indicator(b, data, score, indicator, counts, unit_names)
+    _open_questions(b, data)
     b.finish_metadata(f"Bewijsoverzicht {data.study['title']} – {data.name}")
     return document
 
@@ -114,6 +117,19 @@ def _indicator(b: Builder, data: ReportData, score: GemeenteScore, indicator: In
         if context:
             b.label("Uit interviews zonder casus (telt niet per casus)")
             b.bullets(_line(data, e) for e in context[:MAX_ITEMS_PER_UNIT])
+
+
+def _open_questions(b: Builder, data: ReportData) -> None:
+    """What respondents called good practice and points to improve: material for the chapters
+    Goede voorbeelden and Aanbevelingen (these questions feed no indicator)."""
+    b.heading("Goede voorbeelden en verbeterpunten uit de interviews", 1)
+    for question_id, label in ((GOOD_EXAMPLES_QUESTION, "Wat werkt hier goed?"),
+                               (IMPROVEMENTS_QUESTION, "Wat kan beter?")):
+        answers = data.open_answers(question_id)
+        b.heading(label, 2)
+        if not answers:
+            b.para("Geen antwoorden vastgelegd.")
+        b.bullets(f"{speaker}: {text}" for speaker, text in answers)
 
 
 def _count_line(count: AspectCount) -> str:

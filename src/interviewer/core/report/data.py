@@ -24,6 +24,8 @@ with one supervisor interviewed, "de supervisor zei" names a person."""
 
 GOOD_EXAMPLES_QUESTION = "goede_voorbeelden"
 """The question id the vragenlijsten use for 'Wat werkt hier goed ...?'."""
+IMPROVEMENTS_QUESTION = "verbeterpunten"
+"""... and for 'Wat zou beter kunnen ...?'."""
 
 SOURCE_ORDER = ("dossier", "veilig_thuis", "casusregisseur", "supervisor", "client", "jeugdige",
                 "netwerkpartner", "gemeente")
@@ -161,13 +163,20 @@ class ReportData:
 
     def example_answers(self) -> list[str]:
         """Answers to the good-examples question of every set, longest first, never attributed."""
-        found = []
-        for (_, question_id), record in self._answers.items():
-            if question_id == GOOD_EXAMPLES_QUESTION and record.answered and isinstance(record.value, str):
-                text = " ".join(record.value.split())
-                if text:
-                    found.append(text)
+        found = [text for _, text in self.open_answers(GOOD_EXAMPLES_QUESTION)]
         return sorted(dict.fromkeys(found), key=len, reverse=True)
+
+    def open_answers(self, question_id: str) -> list[tuple[str, str]]:
+        """(speaker, text) of every answer to this question: the role only when attributable."""
+        found = []
+        for (interview_id, qid), record in self._answers.items():
+            if qid != question_id or not record.answered or not isinstance(record.value, str):
+                continue
+            text = " ".join(record.value.split())
+            interview = self._interview_by_id[interview_id]
+            if text:
+                found.append((self.speaker(self.source(interview), self.role_label(interview)), text))
+        return sorted(found)
 
     @cached_property
     def organisations(self) -> list[str]:

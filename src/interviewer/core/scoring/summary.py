@@ -14,6 +14,7 @@ from typing import Any
 from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
 from interviewer.core.beslisregels import DEFAULT_RULES, RuleSet, source_label
 from interviewer.core.catalog import Catalog
+from interviewer.core.intake import is_no_organisation, regisseur_organisations
 from interviewer.core.models import Framework, Indicator
 from interviewer.core.scoring.collect import (
     Interviews,
@@ -194,6 +195,10 @@ def score_study(store: Store, catalog: Catalog) -> dict[tuple[str, str, int], Su
     indicators = {i.number: i for i in framework.indicators()}
     by_aspect = {a.id: i.number for i in indicators.values() for a in i.aspects}
     seen = {(g, u, by_aspect[a]) for g, u, a in tallies if a in by_aspect}
+    organisation_level = {n for n, i in indicators.items() if str(i.level) == "organisatie"}
+    judged = {g: set(judged_organisations(store, g, catalog)) for g in {g for g, _, n in seen if n in organisation_level}}
+    # Organisation-level indicators are judged for the regisseur teams only (as in the review).
+    seen = {(g, u, n) for g, u, n in seen if n not in organisation_level or u in judged[g]}
     return {(g, u, n): judge_unit(indicators[n], tallies, g, u, rules)[0] for g, u, n in seen}
 
 
@@ -206,7 +211,7 @@ def score_gemeente(store: Store, catalog: Catalog, gemeente_id: str) -> Gemeente
     interviews = load_interviews(store, gemeente_id)
     rows = [row for batch in stream_answers(store, gemeente_id) for row in batch]
     tallies = collect([rows], index, interviews)
-    score = GemeenteScore(gemeente_id, framework, _units(store, gemeente_id))
+    score = GemeenteScore(gemeente_id, framework, _units(store, gemeente_id, catalog))
     score.evidence = list(_evidence(rows, index, interviews))
     finals = _finals(store, gemeente_id)
     aspect_finals = _aspect_finals(store, gemeente_id)
@@ -223,14 +228,36 @@ def score_gemeente(store: Store, catalog: Catalog, gemeente_id: str) -> Gemeente
     return score
 
 
-def _units(store: Store, gemeente_id: str) -> dict[str, list[tuple[str, str]]]:
+REGISSEUR_SOURCES = ("casusregisseur", "supervisor", "dossier")
+"""Where a gemeente has no known organisation list yet (older databases), the organisations
+of these interviews are its regisseur teams: partners, Veilig Thuis and the gemeente are not."""
+
+
+def _units(store: Store, gemeente_id: str, catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
     casussen = [(c["id"], c["code"]) for c in store.casussen(gemeente_id)]
-    orgs = [r[0] for r in store.db.execute(
-        "SELECT DISTINCT organisation FROM interview WHERE gemeente_id = ? AND status != 'geweigerd' "
-        "AND organisation IS NOT NULL AND organisation != '' "
-        "UNION SELECT organisation FROM judgement WHERE gemeente_id = ? AND organisation IS NOT NULL "
-        "ORDER BY 1", [gemeente_id, gemeente_id]).fetchall()]
-    return {"casus": casussen, "organisatie": [(o, o) for o in orgs], "gemeente": [("", "Gemeente")]}
+    return {"casus": casussen, "organisatie": [(o, o) for o in judged_organisations(store, gemeente_id, catalog)],
+            "gemeente": [("", "Gemeente")]}
+
+
+def judged_organisations(store: Store, gemeente_id: str, catalog: Catalog) -> list[str]:
+    """The organisations judged under an organisation-level indicator (11): the regisseur teams.
+
+    From the gemeente's known list when it has one; else from the interviews with casusregisseurs,
+    supervisors and dossiers. "geen" and the like are never an organisation. An organisation
+    that already has a judgement stays, so no recorded decision disappears from the review.
+    """
+    known = regisseur_organisations(store, gemeente_id)
+    if known is None:
+        sets = [qs.id for qs in catalog.questionsets.values() if qs.source in REGISSEUR_SOURCES]
+        marks = ", ".join("?" * len(sets)) or "NULL"
+        known = [r[0] for r in store.conn.execute(
+            "SELECT DISTINCT organisation FROM interview WHERE gemeente_id = ? AND status != 'geweigerd' "
+            f"AND organisation IS NOT NULL AND organisation != '' AND questionset_id IN ({marks})",
+            [gemeente_id, *sets])]
+    judged = [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT organisation FROM judgement WHERE gemeente_id = ? AND organisation IS NOT NULL",
+        [gemeente_id])]
+    return sorted({o for o in [*known, *judged] if not is_no_organisation(o)})
 
 
 def _finals(store: Store, gemeente_id: str) -> dict[tuple[int, str], dict[str, Any]]:

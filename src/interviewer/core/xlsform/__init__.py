@@ -1,48 +1,48 @@
 """XLSForm import and export (https://xlsform.org), so authors can write vragenlijsten in Excel.
 
+Reading is pyxform's (sheets.py): .xlsx/.xlsm/.xls, only the used cells, column aliases and
+language columns as ODK reads them; type names and their older spellings are pyxform's too
+(types.py). The README's XLSForm section (summary.py, checked by a test) lists what is
+supported, skipped and refused.
+
 Mapping (import; export writes the same shape, so import(export(qs)) == qs):
 
-- Sheets: `survey` (required), `choices` (required when a select refers to a list) and
-  `settings` (optional). Row numbers in messages are the ones Excel shows.
-- Text columns are read from the Dutch column first (`label::nl`, `label::Dutch (nl)`,
-  `label::Nederlands`), else the untagged one (`label`); likewise hint, guidance_hint and
-  constraint_message. Export writes `label::Dutch (nl)` etc.
-- Types: text -> open, integer/decimal -> getal, date -> datum, select_one -> keuze,
-  select_multiple -> meerkeuze, range -> schaal (`parameters` start/end, step 1; XLSForm's
-  default is 1-10), range with extra column `zrm` = yes -> zrm. select_one of a list named
-  `ja_nee`, `yes_no` or `ja_nee_...`/`yes_no_...` whose codes include ja and nee -> janee.
-  Export writes getal as decimal.
-- begin_group/end_group (or "begin group") -> a section (name = id, label = title,
-  relevant = section routing). Nested groups are refused. Rows outside any group form an
-  implicit section `sectie_<n>` titled "Vragen", so plain flat forms still convert.
-- note -> interviewer guidance (`guidance`) of the next question in the same section (several
-  notes are joined; a note after the last question goes to that question; notes before the
-  first group go to that group's first question). Our model has no
-  free-standing texts and a note is an instruction, not a question. Export never writes notes.
-- Metadata types (start, end, today, deviceid, username, ...) are skipped: nothing to ask.
-- relevant: `${q} = 'x'`, `${q} != 'x'`, `selected(${q}, 'x')`, `${q} = ''` / `${q} != ''`
-  (not / answered), combined with and, or, not() and parentheses. An `or` of code
-  comparisons on one question becomes one `in` list (so a hand-written
-  `any: [{vraag: q, in: [a]}, {vraag: q, in: [b]}]` comes back as `{vraag: q, in: [a, b]}`;
-  same meaning). `=` on a select_multiple is refused (use selected()).
-- constraint: bounds joined with `and`: `. >= 0`, `. <= 10`, `. > x`, `. < x` (strict bounds
-  only where a step of 1 exists: integer, range, date in days, text length), dates as
-  `date('2019-01-01')`, text length as `string-length(.) <= 500`. Extra column
-  `constraint_soft` = yes makes it a warning the inspector can confirm.
-- required: yes/true/1 (or true()), no/false/0/empty.
+- Sheets: `survey` (required), `choices` and `settings` (optional). Row numbers in messages
+  are the ones Excel shows.
+- Texts come from the Dutch language columns (`label::nl`, `label::Dutch (nl)`), else the
+  form's default_language, else the language with the most labels (labels.py; said once).
+  An empty cell in that language takes another language's text, with a warning.
+- Types: text -> open, integer/decimal -> getal, date -> datum, time/datetime -> open with a
+  pattern for the form, select_one -> keuze, select_multiple -> meerkeuze (or_other adds the
+  option 'other' and an open follow-up `<id>_other`), acknowledge -> janee, range -> schaal
+  (`parameters` start/end, step 1; XLSForm's default is 1-10), range with extra column `zrm`
+  = yes -> zrm. select_one of a list named `ja_nee`, `yes_no` or `ja_nee_...`/`yes_no_...`
+  with exactly the codes ja and nee -> janee. Export writes getal as decimal.
+- begin_group/end_group -> sections; a nested group is a section of its own whose routing
+  is all of its groups' relevants, and the rows after it continue the outer group in a new
+  section `<outer>_2`. Rows outside any group form sections `sectie_<n>` titled "Vragen".
+- note -> interviewer guidance (`guidance`) of the next question (notes after the last
+  question of a group go to that question). Export never writes notes.
+- Names become ids (lower case, `_`; one line lists the changes); choice names become codes.
+- relevant: `=`, `!=`, `selected()`, `''` (answered or not), comparisons with option codes
+  (-> `in`) and with numbers or date('...') on getal/schaal/zrm/datum (-> min/max), with and,
+  or, not() and parentheses. An `or` of code comparisons on one question becomes one `in`.
+- constraint: bounds joined with `and` (`. >= 0`, `. < x` only where a step of 1 exists,
+  `date('...')`, `today()`, `string-length(.)`), and `regex(., '...')` on text -> pattern.
+  Extra column `constraint_soft` = yes makes it a warning the inspector can confirm.
+- default -> a line of guidance ("Standaardantwoord in het formulier: ...").
 - Extra columns: `indicator` on survey rows (`2`, `2b`, `1a, 3`, or `4:3c` for an aspect
   of another number; `2b[telt_niet]` shows but does not count, `2b[ja=0 nee=-]` gives options
   another polarity for that aspect), optionally `aspect` (fills the aspect of a bare number);
   `doorvragen` (one per line); `score_polarity` (`plus_from=4 minus_to=2`); `scale_labels`
   (one `score=omschrijving` per line); `polarity` (+, - or 0) on choices rows.
-- settings: form_id (default: file name), version (integer, default 1), form_title (default:
-  form_id), role (default: form_id), role_label (default: title), source (default: role),
-  level (default casus), framework (default: the only toezichtkader found), intro (default
-  "Vragenlijst <title>."), consent (default: a one-line consent question).
-- Refused with a located message: repeats, calculate, calculation/choice_filter/default/
-  trigger/repeat_count/read_only columns, unknown types, or_other, unsupported functions
-  or comparisons in relevant/constraint, unknown choice lists, missing sheets or columns.
-  Every problem is listed and nothing is written.
+- settings: form_id (default: file name), version (integer, else 1), form_title, role
+  (default: form_id), role_label (default: title), source (default: --rol, else role), level
+  (default casus), framework (default: the only toezichtkader found), intro, consent.
+- A row that does not fit is skipped with one located warning; a filled cell that is not
+  taken is named in one warning per column. The form is refused (nothing written) only when
+  a relevant depends on a skipped row, refers to no earlier question, our own columns are
+  unreadable, no question is left, or the catalog check fails.
 """
 
 from interviewer.core.xlsform.exporter import export_rows, export_xlsform

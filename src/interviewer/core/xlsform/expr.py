@@ -172,6 +172,9 @@ class _RelevantParser(_Parser):
     def compare(self) -> Node:
         name = _var_name(self.take("var"))
         op = self.take("op")
+        if self.at("var"):
+            other = self.take("var").text
+            raise ExprError(f"een vergelijking tussen twee vragen (${{{name}}} en {other}) kan niet; alleen met een vaste waarde")
         if self.at("name", "date"):
             # date('2020-01-01'): a bound on a datum question, resolved by the importer.
             self.take()

@@ -405,6 +405,9 @@ def _questions(ctx: _Context, row: Row, row_type: RowType) -> list[dict[str, Any
             ctx.skip(row, "label", "vraag zonder label (vraagtekst)")
             return []
         ctx.warn(row, "label", "geen label; de hint wordt de vraagtekst")
+    if row.get("bind", "readonly").lower() in YES:
+        ctx.skip(row, "read_only", "alleen-lezen (read_only): er valt niets te vragen")
+        return []
     question: dict[str, Any] = {"id": "", "type": row_type.ours, "text": text}
     why = _type_details(ctx, row, row_type, question)
     if why:
@@ -647,7 +650,7 @@ def _codes_for(ctx: _Context, node: tuple[Any, ...]) -> list[str]:
         raise ExprError(f"${{{name}}} is geen keuzevraag (type {kind}); vergelijken kan alleen met de opties van een keuzevraag")
     if node[0] == "in":
         if node[3] == "=" and kind == "meerkeuze":
-            raise ExprError(f"'=' bij meerkeuzevraag ${{{name}}}; gebruik selected()")
+            raise ExprError(f"= of != bij meerkeuzevraag ${{{name}}}; gebruik selected()")
         if node[2] not in codes:
             raise ExprError(f"'{node[2]}' is geen optie van ${{{name}}}")
         return [codes[node[2]]]

@@ -17,14 +17,15 @@ REFUSED = [
     "de rol van de respondent ontbreekt (geen --rol, geen source in settings) of is onbekend",
     "er blijft geen enkele vraag over",
     "onze eigen kolommen zijn onleesbaar (indicator, aspect, polarity, score_polarity, scale_labels, "
-    "zrm buiten 1-5), of de controle van de vragenlijst (zoals `interviewer check`) vindt een fout",
+    "zrm buiten 1-5), of de controle van de vragenlijst (zoals `scripts/run check`) vindt een fout",
 ]
 SKIPPED_ROWS = [
     *WHY_SKIPPED.values(),
     "een vraag waarvan de voorwaarde niet om te zetten is (tekst vergelijken met iets anders dan een "
     "optiecode, `>` of `<` bij een decimaal getal, functies als count-selected)",
     "een keuzevraag met een onbekende lijst of met minder dan twee opties",
-    "een vraag zonder name, of zonder label en hint; een notitie met een voorwaarde",
+    "een vraag zonder name, of zonder label en hint; een alleen-lezen vraag (read_only); een notitie "
+    "met een voorwaarde",
     "een optie zonder list_name of name, of een dubbele optie",
 ]
 NOT_TAKEN = [
@@ -44,7 +45,7 @@ def readme_section() -> str:
         BEGIN,
         "### XLSForm",
         "",
-        "`interviewer import-xlsform BESTAND [--rol ROL]` leest een XLSForm (.xlsx, .xlsm of .xls) met",
+        "`scripts/run import-xlsform BESTAND [--rol ROL]` leest een XLSForm (.xlsx, .xlsm of .xls) met",
         "de lezer van pyxform, de referentie-implementatie van XLSForm: aliassen (`relevance`,",
         "`bind::relevant`, `caption`, oude typenamen als `select one from`, `string`, `int`) en",
         "taalkolommen (`label::English (en)`, `label:English`) werken zoals in ODK. Teksten komen uit",
@@ -78,7 +79,7 @@ def readme_section() -> str:
         "",
         *(f"- {why}" for why in REFUSED),
         "",
-        "`interviewer export-xlsform` schrijft de weg terug; elke export is een geldige XLSForm voor",
+        "`scripts/run export-xlsform` schrijft de weg terug; elke export is een geldige XLSForm voor",
         "pyxform (getest).",
         END,
     ]

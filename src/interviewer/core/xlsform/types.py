@@ -27,6 +27,7 @@ WHY_SKIPPED = {
     "cascading": "trapsgewijze keuzes (cascading select) worden niet ondersteund",
     "repeat": "herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
     "xml-external": "externe gegevens (xml-/csv-external) worden niet geladen",
+    "no_list": "een keuzevraag zonder keuzelijst in het type (schrijf 'select_one lijstnaam')",
 }
 """Why a row of this kind is skipped; the README's XLSForm section lists these."""
 
@@ -93,7 +94,7 @@ def classify(type_text: str) -> RowType:
     if lowered.split()[0] in ("cascading_select", "cascading"):
         return _skip("cascading")
     if lowered.split()[0] in ("select_one", "select_multiple", "select1", "select"):
-        return RowType(ROW_SKIP, why=f"type '{text}' noemt geen keuzelijst (schrijf '{lowered.split()[0]} lijstnaam')")
+        return _skip("no_list")
     if lowered == "note" or lowered in ("q note", "add note prompt"):
         return RowType(ROW_NOTE)
     entry = QUESTION_TYPE_DICT.get(text) or QUESTION_TYPE_DICT.get(lowered)
@@ -136,6 +137,8 @@ def _from_dictionary(name: str, entry: dict[str, Any]) -> RowType:
         return _skip("barcode")
     if bind == "odk:rank":
         return _skip("rank")
+    if tag in ("select", "select1"):
+        return _skip("no_list")
     if tag == "trigger":
         return RowType(ROW_QUESTION, ours="janee", base="acknowledge")
     if tag == "range":

@@ -58,6 +58,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("vet / grijs", "eigen oordeel / voorstel uit de antwoorden"),
         ("g", "volgende gemeente"),
         ("f / n", "bevindingen / nazorgdatum"),
+        ("a", "activiteit (documentenanalyse, reflectiebijeenkomst)"),
         ("/", "zoeken; Enter op een treffer opent het antwoord"),
         ("e", "rapportage exporteren"),
         ("Esc", "terug naar het startscherm"),

@@ -17,7 +17,9 @@ from interviewer.core.store import Store
 from interviewer.tui.dialogs.review_common import DIALOG_CSS
 
 
-class SearchDialog(ModalScreen[None]):
+class SearchDialog(ModalScreen[search.Hit | None]):
+    """Dismisses with the hit chosen with Enter (the caller opens it), or None."""
+
     DEFAULT_CSS = DIALOG_CSS + """
     SearchDialog OptionList { height: auto; max-height: 15; }
     """
@@ -28,6 +30,7 @@ class SearchDialog(ModalScreen[None]):
         self.store = store
         self.catalog = catalog
         self.study_id = study_id
+        self.hits: list[search.Hit] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="review-dialog"):
@@ -35,7 +38,8 @@ class SearchDialog(ModalScreen[None]):
             yield Input(placeholder="Zoekwoorden", id="query")
             yield Static("", id="count", classes="review-hint")
             yield OptionList(id="hits")
-            yield Static("Typ om te zoeken, ↓ naar de resultaten, Esc terug.", classes="review-hint")
+            yield Static("Typ om te zoeken, ↓ naar de resultaten, Enter opent er een, Esc terug.",
+                         classes="review-hint")
 
     def on_mount(self) -> None:
         count = search.rebuild(self.store, self.catalog, self.study_id)
@@ -45,6 +49,7 @@ class SearchDialog(ModalScreen[None]):
     @on(Input.Changed, "#query")
     def run_search(self, event: Input.Changed) -> None:
         hits = search.search(self.store, event.value)
+        self.hits = hits
         options = self.query_one("#hits", OptionList)
         options.clear_options()
         for hit in hits:
@@ -52,8 +57,20 @@ class SearchDialog(ModalScreen[None]):
         label = f"{len(hits)} treffer(s)." if event.value.strip() else ""
         self.query_one("#count", Static).update(label)
 
+    @on(OptionList.OptionSelected, "#hits")
+    def open_hit(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.hits[event.option_index])
+
+    @on(Input.Submitted, "#query")
+    def open_first(self) -> None:
+        if self.hits:
+            self.dismiss(self.hits[0])
+
     def action_results(self) -> None:
-        self.query_one("#hits", OptionList).focus()
+        hits = self.query_one("#hits", OptionList)
+        if hits.option_count and hits.highlighted is None:
+            hits.highlighted = 0
+        hits.focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

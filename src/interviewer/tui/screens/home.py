@@ -43,6 +43,19 @@ def fit_widths(natural: list[int], available: int) -> list[int]:
     return widths
 
 
+def heard_from_text(store: Store) -> str:
+    """The laptops this one has heard from and when; while it works alone, how to start."""
+    from interviewer.core.exchange.replicas import labels, replicas
+
+    others = [r for r in replicas(store) if not r.is_self]
+    if not others:
+        return "Samenwerken: u = bundel schrijven of bundels van collega's samenvoegen\n"
+    names = labels(store)
+    parts = [f"{names[r.id]} {dutch_date(r.heard_at)} {(r.heard_at or '')[11:16]}".rstrip()
+             if r.heard_at else f"{names[r.id]} (via anderen)" for r in others]
+    return "Laptops gehoord (u = uitwisselen): " + "; ".join(parts) + "\n"
+
+
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -56,6 +69,8 @@ class HomeScreen(Screen[None]):
         Binding("r", "review", "Beoordelen"),
         Binding("e", "export", "Exporteren"),
         Binding("s", "studies", "Onderzoeken"),
+        # Not in the footer (at 80 columns it pushed out Hulp and Stoppen); named on the screen.
+        Binding("u", "exchange", "Uitwisselen", show=False),
         Binding("d", "demo", "Demo", show=False),
         Binding("o", "new_study", "Nieuw onderzoek", show=False),
         Binding("question_mark", "app.help", "Hulp"),
@@ -127,6 +142,7 @@ class HomeScreen(Screen[None]):
             "d  demo-onderzoek laden (fictief, om de app te leren kennen)",
             "o  nieuw onderzoek aanmaken (titel, regio en eerste gemeente)",
             "s  onderzoeken: kiezen, wijzigen, gearchiveerde terugzetten",
+            "u  samenwerken: de bundel van een collega of coördinator inlezen",
         ]
         self.query_one("#structure", Static).update("\n".join(lines))
         self.query_one("#home-hint", Static).update("")
@@ -138,6 +154,9 @@ class HomeScreen(Screen[None]):
             codes = ", ".join(c["code"] for c in self.store.casussen(gemeente["id"])) or "nog geen"
             text.append(f"  {gemeente['name']}: ", style="bold")
             text.append(f"{codes}\n")
+        heard = heard_from_text(self.store)
+        if heard:
+            text.append(heard)
         return text
 
     def _fill_table(self) -> None:
@@ -234,6 +253,15 @@ class HomeScreen(Screen[None]):
             studies.choose_study(self.store, demo_id)
             self.notify("Demo-onderzoek geladen (fictieve gegevens).")
         self.refresh_data()
+
+    def action_exchange(self) -> None:
+        from interviewer.tui.dialogs.exchange import ExchangeDialog
+
+        def closed(merged: bool | None) -> None:
+            if merged:
+                self.refresh_data()
+
+        self.app.push_screen(ExchangeDialog(self.store), closed)
 
     def action_studies(self) -> None:
         from interviewer.tui.screens.studies import StudyPickerScreen

@@ -9,9 +9,9 @@ from textual.widgets import Footer, Static
 
 from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
 from interviewer.core.catalog import Catalog
+from interviewer.core.intake import IntakeFlow, Step
 from interviewer.core.session import InterviewSession
 from interviewer.core.store import Store
-from interviewer.tui.intake_flow import IntakeFlow, Step
 from interviewer.tui.screens.chat import ChatScreen
 from interviewer.tui.widgets.answer_input import AnswerInput
 from interviewer.tui.widgets.bubble import AssistantBubble, ScriptBubble, UserBubble
@@ -74,8 +74,10 @@ class IntakeScreen(ChatScreen):
         feedback.set_class(bool(error), "error")
         if error:
             return
+        # What core kept (a code in capitals), not what was typed.
+        kept = self.flow.values.get(self.step.key, raw)
         shown = display_value(self.step.question, AnswerRecord(
-            question_id=self.step.question.id, status=AnswerStatus.BEANTWOORD, value=raw))
+            question_id=self.step.question.id, status=AnswerStatus.BEANTWOORD, value=kept))
         await self.transcript.add(UserBubble(shown))
         await self._ask()
 

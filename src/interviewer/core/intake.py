@@ -1,8 +1,9 @@
-"""The intake as a sequence of steps, each asked as a Question so the chat can reuse
-the answer editors. No Textual here: the screen renders, this decides and stores.
+"""The intake's domain rules and its sequence of steps, each asked as a Question so the chat
+can reuse the answer editors. The intake screen renders; this decides and stores.
 
 Order: gemeente, rol (which picks the vragenlijst), casus (only for sets on casus level),
-organisatie, respondentcode, toestemming. Nothing is written before the consent answer:
+organisatie (from the gemeente's known list, or a new one with its role; not for clients
+and jongeren), respondentcode, toestemming. Nothing is written before the consent answer:
 a refusal stores only the refusal (`Store.record_refusal`).
 """
 
@@ -17,15 +18,78 @@ from interviewer.core.store import Store
 
 NEW = "nieuw"
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,15}$")
-CODE_HELP = ("Gebruik een code, geen naam: hoofdletters, cijfers en streepjes, 2 tot 16 tekens "
+CODE_HELP = ("Gebruik een code, geen naam: letters, cijfers en streepjes, 2 tot 16 tekens "
              "met minstens één cijfer, bijvoorbeeld G03-D07-R4A.")
+
+ORGANISATION_ROLES: dict[str, str] = {
+    "regisseur": "Regisseur (wijkteam, buurtteam of toegang)",
+    "partner": "Netwerkpartner (zorgaanbieder, school, politie, ...)",
+    "veilig_thuis": "Veilig Thuis",
+    "gemeente": "Gemeente",
+}
+"""Roles of an organisation; only regisseur teams are judged under indicator 11."""
+REGISSEUR = "regisseur"
+
+NO_ORGANISATION = frozenset({"geen", "nvt", "n.v.t.", "niet van toepassing", "-", "onbekend", "nee"})
+"""What an inspector types for 'no organisation'; never stored as one."""
+
+WITHOUT_ORGANISATION = frozenset({"client", "jeugdige"})
+"""Sources whose respondents are people, not employees: the intake asks no organisation."""
+
+DEFAULT_ROLE = {"casusregisseur": REGISSEUR, "supervisor": REGISSEUR, "dossier": REGISSEUR,
+                "netwerkpartner": "partner", "veilig_thuis": "veilig_thuis", "gemeente": "gemeente"}
+"""The role a new organisation most likely has, by the vragenlijst's source."""
+
+CONSENT_YES = "ja"
+
+
+def normalise_code(text: str) -> tuple[str, str | None]:
+    """A respondent or casus code in capitals, and a Dutch error when it could be a name.
+
+    Lower case is accepted and normalised (g01-d01-r1a -> G01-D01-R1A): codes are typed fast
+    during an interview, and two spellings of one code must not become two respondents.
+    """
+    code = text.strip().upper()
+    if CODE_RE.fullmatch(code) and any(c.isdigit() for c in code):
+        return code, None
+    return code, f"'{text.strip()}' is geen geldige code. {CODE_HELP}"
 
 
 def check_code(text: str) -> str | None:
     """Dutch error for a respondent or casus code that could be a name, else None."""
-    if CODE_RE.fullmatch(text) and any(c.isdigit() for c in text):
+    return normalise_code(text)[1]
+
+
+def consent_given(raw: str) -> bool:
+    """Only an explicit 'ja' is consent; anything else records a refusal."""
+    return raw.strip().lower() == CONSENT_YES
+
+
+def is_no_organisation(name: str | None) -> bool:
+    """Whether `name` means 'no organisation' (empty, 'geen', 'n.v.t.', ...)."""
+    return name is None or name.strip().lower() in NO_ORGANISATION
+
+
+def check_organisation_name(name: str) -> str | None:
+    """Dutch error for a new organisation's name, else None."""
+    if is_no_organisation(name):
+        return (f"'{name.strip()}' is geen organisatie. Kies een organisatie uit de lijst of typ de naam "
+                "van de organisatie waar de respondent werkt.")
+    if len(name.strip()) > 80:
+        return "Die naam is te lang; gebruik hoogstens 80 tekens."
+    return None
+
+
+def asks_organisation(qs: QuestionSet | None) -> bool:
+    return qs is None or qs.source not in WITHOUT_ORGANISATION
+
+
+def regisseur_organisations(store: Store, gemeente_id: str) -> list[str] | None:
+    """Names of the gemeente's regisseur organisations; None when the gemeente has no known list yet."""
+    known = store.organisations(gemeente_id)
+    if not known:
         return None
-    return f"'{text}' is geen geldige code. {CODE_HELP}"
+    return [str(o["name"]) for o in known if o["role"] == REGISSEUR]
 
 
 @dataclass
@@ -72,7 +136,11 @@ class IntakeFlow:
             keys.append("casus")
             if self.values.get("casus") == NEW:
                 keys.append("casus_code")
-        return [*keys, "organisatie", "respondent", "toestemming"]
+        if asks_organisation(qs):
+            keys.append("organisatie")
+            if self.values.get("organisatie") == NEW:
+                keys += ["organisatie_naam", "organisatie_rol"]
+        return [*keys, "respondent", "toestemming"]
 
     def answer(self, key: str, raw: str) -> str | None:
         """Record an answer to step `key`; a Dutch error when it is refused."""
@@ -80,14 +148,15 @@ class IntakeFlow:
         if not raw:
             return "Geef een antwoord."
         if key in ("respondent", "casus_code"):
-            # Codes are stored in capitals: g01-d01-r1a and G01-D01-R1A are one respondent.
-            raw = raw.upper()
-            if error := check_code(raw):
+            raw, error = normalise_code(raw)
+            if error:
                 return error
+        if key == "organisatie_naam" and (error := check_organisation_name(raw)):
+            return error
         self.values[key] = raw
         self.done.append(key)
         if key == "toestemming":
-            self._finish(raw == "ja")
+            self._finish(consent_given(raw))
         return None
 
     def back(self) -> bool:
@@ -109,7 +178,7 @@ class IntakeFlow:
         self.interview_id = self.store.create_interview(
             study_id=self.study_id, gemeente_id=gemeente_id, casus_id=self._casus_id(gemeente_id),
             role=qs.role, questionset_id=qs.id, questionset_version=qs.version,
-            organisation=self.values["organisatie"], respondent_code=self.values["respondent"],
+            organisation=self._organisation(gemeente_id), respondent_code=self.values["respondent"],
             consent_text=f"{qs.intro}\n\n{qs.consent}")
 
     def _gemeente_id(self) -> str:
@@ -123,13 +192,23 @@ class IntakeFlow:
             return None
         return self.store.add_casus(gemeente_id, self.values["casus_code"]) if casus == NEW else casus
 
+    def _organisation(self, gemeente_id: str) -> str:
+        chosen = self.values.get("organisatie")
+        if chosen is None:
+            return ""
+        if chosen == NEW:
+            name = self.values["organisatie_naam"]
+            self.store.add_organisation(gemeente_id, name, self.values["organisatie_rol"])
+            return name
+        return chosen
+
 
 def _keuze(qid: str, text: str, options: list[tuple[str, str]], hint: str | None = None) -> Question:
     # Constructed without validation: an intake pick may have a single option (a study
     # with no casussen yet offers only "Nieuwe casus"), which a vragenlijst may not.
     return Question.model_construct(
         id=qid, type=QuestionType.KEUZE, text=text, hint=hint, guidance=None, doorvragen=[],
-        required=True, options=[Option(code=c, label=label) for c, label in options],
+        required=True, options=[Option.model_construct(code=c, label=label, polarity="0") for c, label in options],
         scale_labels={})
 
 
@@ -164,8 +243,28 @@ def _casus_code(flow: IntakeFlow) -> Step:
 
 
 def _organisatie(flow: IntakeFlow) -> Step:
-    return Step("organisatie", _open("organisatie", "Bij welke organisatie werkt de respondent?",
-                                     "Bijvoorbeeld Wijkteam Venlo-Noord. Typ 'geen' voor een cliënt."))
+    gemeente = flow.values["gemeente"]
+    known = [] if gemeente == NEW else flow.store.organisations(gemeente)
+    options = [(str(o["name"]), f"{o['name']} ({ORGANISATION_ROLES.get(o['role'], o['role']).split(' (')[0]})")
+               for o in known]
+    text = ("Bij welke organisatie is dit dossier?" if flow.questionset and flow.questionset.source == "dossier"
+            else "Bij welke organisatie werkt de respondent?")
+    return Step("organisatie", _keuze("organisatie", text, [*options, (NEW, "Nieuwe organisatie toevoegen")],
+                                      hint="De organisaties van deze gemeente; een nieuwe komt in de lijst."))
+
+
+def _organisatie_naam(flow: IntakeFlow) -> Step:
+    return Step("organisatie_naam", _open("organisatie_naam", "Hoe heet de organisatie?",
+                                          "Bijvoorbeeld Wijkteam Plus of Veilig Thuis Limburg-Noord."))
+
+
+def _organisatie_rol(flow: IntakeFlow) -> Step:
+    qs = flow.questionset
+    default = DEFAULT_ROLE.get(qs.source, "partner") if qs else "partner"
+    options = sorted(ORGANISATION_ROLES.items(), key=lambda item: item[0] != default)
+    return Step("organisatie_rol", _keuze(
+        "organisatie_rol", "Welke rol heeft deze organisatie in het lokale netwerk?", options,
+        hint="Alleen regisseurs (wijkteam, buurtteam) worden per organisatie beoordeeld (indicator 11)."))
 
 
 def _respondent(flow: IntakeFlow) -> Step:
@@ -176,7 +275,7 @@ def _toestemming(flow: IntakeFlow) -> Step:
     qs = flow.questionset
     assert qs is not None
     question = _keuze("toestemming", "Heeft de respondent toestemming gegeven?",
-                      [("ja", "Ja, toestemming gegeven: start het interview"),
+                      [(CONSENT_YES, "Ja, toestemming gegeven: start het interview"),
                        ("nee", "Nee, geen toestemming: alleen de weigering vastleggen")],
                       hint="Lees eerst de introductie en het toestemmingsscript hierboven voor.")
     return Step("toestemming", question, preface=[("Introductie (voorlezen)", qs.intro),
@@ -186,4 +285,5 @@ def _toestemming(flow: IntakeFlow) -> Step:
 STEPS = {"gemeente": _gemeente, "gemeente_naam": lambda f: Step(
     "gemeente_naam", _open("gemeente_naam", "Hoe heet de nieuwe gemeente?")),
     "rol": _rol, "casus": _casus, "casus_code": _casus_code, "organisatie": _organisatie,
+    "organisatie_naam": _organisatie_naam, "organisatie_rol": _organisatie_rol,
     "respondent": _respondent, "toestemming": _toestemming}
