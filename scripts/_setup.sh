@@ -28,14 +28,7 @@ if [[ ! -f "$STAMP" && ! -f "$VENV/.installed-$HASH-dev" ]]; then
     # the whole log stays in .venv/pip.log, and pip's own exit status decides (pipefail).
     "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off \
         --require-hashes -r "$LOCK" 2>&1 | tee "$VENV/pip.log" \
-        | { awk -v total="$TOTAL" '
-              /^Ignoring/ { n++ }
-              /^(Collecting|Processing|Requirement already satisfied)/ {
-                  n++; name = ($1 == "Requirement") ? $4 : $2
-                  sub(/.*\//, "", name); sub(/-py[23].*|-cp3.*/, "", name)
-                  printf "  [%d/%d] %s\n", n, total, name; fflush() }
-              /^Installing collected packages/ { print "  Uitpakken en installeren (duurt even)..."; fflush() }
-              /^ERROR/ { print; fflush() }' >&2 || true; }
+        | { awk -v total="$TOTAL" -f "$ROOT/scripts/_pip_progress.awk" >&2 || true; }
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
         --no-deps --no-build-isolation -e "$ROOT" 2>&1 | { grep -v "^WARNING: Location" >&2 || true; }
     rm -f "$VENV"/.installed-*

@@ -92,6 +92,9 @@ def test_role_option_and_warnings_of_a_form_made_elsewhere(tmp_path: Path) -> No
     ]
     qs = next(iter(load_catalog([tmp_path / "elders.yaml"], framework_fallback=FOLDER).questionsets.values()))
     assert (qs.role, qs.source) == ("client", "client")
+    checked = run("check", str(tmp_path / "elders.yaml"))
+    assert checked.exception is None, checked.output
+    assert checked.output.startswith("in orde: 1 vragenlijst(en)")
 
 
 def test_existing_output_needs_force(tmp_path: Path) -> None:

@@ -125,3 +125,30 @@ def test_check_names_a_broken_option_rule(tmp_path: Any) -> None:
                      encoding="utf-8")
     problems = [f"{p}" for p in load_catalog([folder]).problems]
     assert len(problems) == 1 and "geen optie 'opvoedng'" in problems[0] and "beslisregels.yaml" in problems[0]
+
+
+def test_session_tags_only_the_aspects_a_question_maps_to(shipped: Any) -> None:
+    from interviewer.core.answers import AnswerStatus
+    from interviewer.core.session import InterviewSession
+    from interviewer.core.store import Store
+
+    store = Store.memory()
+    study = store.create_study("T", "R", "lokaal-netwerk-na-veilig-thuis")
+    gemeente = store.add_gemeente(study, "Venlo")
+    qs = shipped.questionsets["dossier"]
+    interview = store.create_interview(study_id=study, gemeente_id=gemeente, casus_id=store.add_casus(gemeente, "C1"),
+                                       role=qs.role, questionset_id=qs.id, questionset_version=qs.version,
+                                       organisation="Wijkteam", respondent_code="C1-DS", consent_text="ja")
+    session = InterviewSession(store, interview, qs)
+    while session.current is not None and session.current.id != "opmerking_passende_hulp":
+        session.mark(AnswerStatus.OVERGESLAGEN) if not session.current.required else session.submit(
+            session.current.options[0].code if session.current.options else "x", confirmed=True)
+    session.submit("ZRM per leefgebied, maar losse plannen")
+    question = qs.question("opmerking_passende_hulp")
+    assert question is not None
+    assert [a.id for a in shipped.framework().aspects_of(question)] == ["5a", "5b", "5c", "6a", "6b", "7a", "8a"]
+    assert session.tag_aspects("opmerking_passende_hulp", {"5b": "+", "6a": "-"}) == {"5b": "+", "6a": "-"}
+    with pytest.raises(ValueError, match="niet gekoppeld aan aspect 2b"):
+        session.tag_aspects("opmerking_passende_hulp", {"2b": "+"})
+    with pytest.raises(KeyError):
+        session.tag_aspects("opmerking_veiligheid", {"2b": "+"})  # not answered

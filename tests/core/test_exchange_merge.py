@@ -103,9 +103,9 @@ def test_two_laptops_converge_with_exactly_the_expected_conflicts(
     (final,) = [c for c in conflicts(a) if c.field == "final"]
     assert sorted(o.value for o in final.options) == ["negatief", "positief"]
     resolve(a, final, "negatief", reason="Besproken in het team")
-    (motivation,) = conflicts(a)
-    resolve(a, motivation, "Plan ontbreekt", reason="Besproken in het team")
+    # Choosing b's value took b's motivation with it: one decision for the judgement.
     assert conflicts(a) == []
+    assert a.db.table("judgement").get(final.entity_id)["motivation"] == "Plan ontbreekt"
     _exchange(tmp_path, a, b)
     assert conflicts(b) == [] and _state(a) == _state(b)
     assert b.db.table("judgement").get(final.entity_id)["final"] == "negatief"
@@ -327,3 +327,52 @@ def test_bundles_of_a_copied_database_are_refused_once_both_copies_worked(
     with pytest.raises(MergeError, match="gekopieerde database"):
         merge_bundle(a, path)
     assert a.gemeente(gemeente)["nazorg_date"] == "2027-01-01"
+
+
+def test_interview_status_and_aspect_tags_travel(tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, b, study, gemeente = team
+    interview = _interview(a, study, gemeente, "G1-D01-R1")
+    _answer(a, interview, "q1", "Open antwoord over de overdracht")
+    a.save_aspect_polarities(interview, "q1", {"1a": "+", "2b": "-"})
+    a.set_status(interview, "afgerond")
+    _exchange(tmp_path, a, b)
+    assert b.interview(interview)["status"] == "afgerond"
+    assert b.aspect_polarities(interview, "q1") == {"1a": "+", "2b": "-"}
+    a.save_aspect_polarities(interview, "q1", {"2b": None})
+    _exchange(tmp_path, a, b)
+    assert b.aspect_polarities(interview, "q1") == {"1a": "+"}
+    assert _state(a) == _state(b)
+
+
+def test_answers_off_the_route_are_flagged_on_every_laptop(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, b, study, gemeente = team
+    interview = _interview(a, study, gemeente, "G1-D01-R1")
+    for question in ("q1", "q2", "q3"):
+        _answer(a, interview, question, "ja")
+    a.save_answer(interview, AnswerRecord(question_id="q1", status=AnswerStatus.BEANTWOORD, value="nee"),
+                  cursor=None, off_route={"q2", "q3"})
+    _exchange(tmp_path, a, b)
+
+    def flags(store: Store) -> list[tuple[object, ...]]:
+        return sorted(tuple(r) for r in store.conn.execute("SELECT question_id, off_route FROM answer"))
+
+    assert flags(b) == flags(a) == [("q1", 0), ("q2", 1), ("q3", 1)]
+    a.save_answer(interview, AnswerRecord(question_id="q1", status=AnswerStatus.BEANTWOORD, value="ja"),
+                  cursor=None, off_route=set())
+    _exchange(tmp_path, a, b)
+    assert flags(b) == flags(a) == [("q1", 0), ("q2", 0), ("q3", 0)]
+
+
+def test_an_edit_after_a_merge_on_another_connection_has_seen_it(
+        tmp_path: Path, team: tuple[Store, Store, str, str]) -> None:
+    a, b, _, gemeente = team
+    finding = Finding(gemeente, "conclusie", "Begin")
+    save_finding(a, finding)
+    b.journal.update("gemeente", gemeente, {"nazorg_date": "2027-01-01"}, action="nazorg")  # b writes first
+    path, _ = write_bundle(a, tmp_path / "a.bundel")
+    with b.own_connection() as other:  # as the TUI merges: in a thread, on its own connection
+        merge_bundle(other, path)
+    b.journal.update("finding", finding.id, {"text": "Na het samenvoegen"})
+    _exchange(tmp_path, b, a)
+    assert conflicts(a) == [] and a.db.table("finding").get(finding.id)["text"] == "Na het samenvoegen"

@@ -104,8 +104,16 @@ class Team:
         elif action_kind == "judgement":
             save_judgement(store, study_id=self.study, gemeente_id=self.gemeente, indicator=target,
                            level="gemeente", unit="", final=value, motivation=f"omdat {value}")
+        elif action_kind == "delete":
+            try:
+                store.journal.delete("finding", self.finding)
+            except KeyError:
+                return False  # already deleted here
         else:
-            store.journal.update("finding", self.finding, {"text": value})
+            try:
+                store.journal.update("finding", self.finding, {"text": value})
+            except KeyError:
+                return False  # deleted here: nothing to edit
         return store.journal.head().rseq > before
 
 
@@ -141,6 +149,7 @@ actions = st.one_of(
     st.tuples(st.just("answer"), st.tuples(st.integers(0, 1), st.sampled_from(QUESTIONS)), st.integers(0, 2)),
     st.tuples(st.just("judgement"), st.sampled_from(INDICATORS), st.sampled_from(VALUES)),
     st.tuples(st.just("finding"), st.none(), st.sampled_from(("tekst a", "tekst b", "tekst c"))),
+    st.tuples(st.just("delete"), st.none(), st.just("verwijderd")),
 )
 edits = st.tuples(st.just("edit"), laptop_index, actions)
 # Edits outnumber exchanges, so laptops often edit the same field before hearing of each other.
@@ -157,7 +166,7 @@ def _model_key(action: object) -> tuple[str, ...]:
         return ("answer", str(target[0]), target[1])
     if kind == "judgement":
         return ("judgement", str(target))
-    return ("finding",)
+    return ("finding",)  # an edit of its text, or its deletion (which changes every field)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

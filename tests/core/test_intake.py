@@ -118,3 +118,18 @@ def test_only_regisseur_organisations_are_judged_under_11() -> None:
     world.store.add_organisation(world.gemeente, "Buurtteam", "partner")
     assert [u for u, _ in score_gemeente(world.store, world.catalog, world.gemeente).units["organisatie"]] == [
         "Wijkteam Plus"]
+
+
+def test_geen_typed_before_the_list_existed_stays_out_of_bijlage_3(shipped: Catalog) -> None:
+    from interviewer.core.report.data import load_report_data
+
+    store = Store.memory()
+    study = store.create_study("Test", "Regio", "lokaal-netwerk-na-veilig-thuis")
+    gemeente = store.add_gemeente(study, "Venlo")
+    for qs_id, organisation in (("client", "geen"), ("supervisor", "Wijkteam Plus")):
+        qs = shipped.questionsets[qs_id]
+        store.create_interview(study_id=study, gemeente_id=gemeente, casus_id=None, role=qs.role,
+                               questionset_id=qs.id, questionset_version=qs.version, organisation=organisation,
+                               respondent_code=f"R{len(organisation)}", consent_text="ja")
+    store.add_organisation(gemeente, "Rubicon", "partner")
+    assert load_report_data(store, shipped, gemeente).organisations == ["Rubicon", "Wijkteam Plus"]

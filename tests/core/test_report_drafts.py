@@ -467,3 +467,16 @@ def test_the_bewijsoverzicht_gathers_good_examples_and_improvements(study: tuple
     assert len(answers) >= 4
     assert all(t.split(": ")[0] in ("Casusregisseur", "Medewerker Veilig Thuis", "een respondent")
                for t in answers), answers
+
+
+def test_a_written_kind_replaces_only_its_own_concept_points(shipped: Catalog, tmp_path: Path) -> None:
+    from interviewer.core.review import Finding, save_finding
+
+    store, study_id = fresh_demo(shipped)
+    geulhoven = gid(store, study_id, "Geulhoven")
+    save_finding(store, Finding(gemeente_id=geulhoven, kind="beter", theme="veiligheid", heading="Eigen kop",
+                                text="Eigen bevinding over de overdracht.", indicators=[1]))
+    section = between(read(export_report(store, shipped, geulhoven, tmp_path, today=TODAY)),
+                      "Overdracht vanuit Veilig Thuis", "Zicht houden op de veiligheid")
+    better = section[section.index("Wat moet beter:") + 1:]
+    assert better == ["Eigen kop", "Eigen bevinding over de overdracht."]  # no concept beside it

@@ -69,3 +69,12 @@ def test_indicator_11_judges_the_regisseur_teams_only(venlo: tuple[Store, str, G
 def test_loading_twice_gives_the_same_study(shipped: Catalog, venlo: tuple[Store, str, GemeenteScore]) -> None:
     store, study_id, _ = venlo
     assert load_venlo(store, shipped) == study_id
+
+
+def test_bijlage_3_lists_the_reports_organisations(shipped: Catalog, venlo: tuple[Store, str, GemeenteScore]) -> None:
+    from interviewer.core.report.data import load_report_data
+
+    store, _, score = venlo
+    assert load_report_data(store, shipped, score.gemeente_id).organisations == [
+        "Buurtteam Venlo (Wel.kom)", "Gemeente Venlo", "Mutsaersstichting", "Rubicon", "SBO de Lings",
+        "Sociale wijkteams en huizen van de wijk", "Veilig Thuis", "Wijkteam Plus"]

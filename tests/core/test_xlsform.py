@@ -629,3 +629,14 @@ def test_every_pyxform_type_is_supported_or_skipped_for_a_listed_reason() -> Non
     asked = {t.ours for t in kinds.values() if t.kind == ROW_QUESTION}
     assert asked == {"open", "getal", "datum", "janee", "schaal", "keuze", "meerkeuze"}
     assert len(kinds) > 100 and sum(t.kind == ROW_NOTE for t in kinds.values()) == 3
+
+
+def test_xpath_references_name_questions_like_dollar_braces(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("select_one kleur", "soort", "Soort?"),
+              s("text", "a", "A?", relevant="../soort='rood'"),
+              s("text", "b", "B?", relevant="/formulier/soort = 'blauw'")]
+    qs = import_xlsform(build(tmp_path / "f.xlsx", survey, CHOICES), FOLDER).questionset
+    assert [q.relevant for q in qs.questions()[1:]] == [
+        Condition.model_validate({"vraag": "soort", "in": ["rood"]}),
+        Condition.model_validate({"vraag": "soort", "in": ["blauw"]}),
+    ]

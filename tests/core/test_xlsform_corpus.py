@@ -17,7 +17,7 @@ from pyxform import aliases
 
 from interviewer.core.catalog import load_catalog
 from interviewer.core.xlsform import ImportResult, XlsformError, import_xlsform
-from interviewer.core.xlsform.importer import COLUMN_NAMES
+from interviewer.core.xlsform.context import COLUMN_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "xlsforms"
@@ -77,8 +77,13 @@ def test_the_corpus_is_large_and_mostly_imports() -> None:
     assert len(FORMS) >= 50
     assert set(REFUSED) <= {_id(p) for p in FORMS}
     imported = len(FORMS) - len(REFUSED)
-    # Measured: see the README of the corpus for the forms that cannot import and why.
+    nothing_left = sum(1 for why in REFUSED.values() if why == NOTHING_LEFT)
+    # 93 of 127 import. 31 forms have nothing a person can be asked (pyxform's own test forms
+    # for one feature: only a repeat, a GPS point, a photo, a calculation, ...); of the
+    # others, 93 of 96 import: two repeat a header (pyxform refuses them too), one routes on
+    # a calculation.
     assert imported / len(FORMS) >= 0.70
+    assert imported / (len(FORMS) - nothing_left) >= 0.90
 
 
 @pytest.mark.parametrize("path", FORMS, ids=_id)

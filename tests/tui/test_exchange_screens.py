@@ -52,7 +52,7 @@ async def test_a_conflict_is_marked_and_resolved_with_a_reason(tmp_path: Path) -
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert "1 conflict tussen laptops" in str(screen.query_one("#review-title", Static).render())
+        assert "≠ 1 conflict: c" in str(screen.query_one("#review-title", Static).render())
         table = screen.query_one(DataTable)
         assert str(table.get_cell(f"casus:{casus}", "3")).endswith("≠")
         await pilot.press("c")
@@ -107,7 +107,7 @@ async def test_write_a_bundle_and_merge_a_folder_with_progress_and_summary(tmp_p
         await reader.dialog.workers.wait_for_complete()
         await pilot.pause()
         status = str(reader.dialog.query_one("#exchange-status", Static).render())
-        assert "nieuwe regels" in status and "0 nieuwe conflicten" in status
+        assert "nieuw (" in status and "0 nieuwe conflicten" in status
         bar = reader.dialog.query_one("#progress", ProgressBar)
         assert (bar.total, bar.progress) == (1, 1)
         assert not reader.dialog.query_one("#merge", Button).disabled

@@ -104,6 +104,16 @@ async def test_help_shows_current_screen_first(app: InterviewerApp) -> None:
         text = plain(app.screen.query_one("#help-keys Static", Static))
         assert text.lstrip().startswith("Interview (dit scherm)")
         assert "Ctrl+K" in text and "Beoordelen" in text
+        # At 80x24 the whole Interview section is on screen without scrolling.
+        from interviewer.tui.dialogs.help import KEYS
+
+        visible = app.screen.query_one("#help-keys").scrollable_content_region.height
+        assert visible >= 1 + len(KEYS["Interview"])
+        width = app.screen.query_one("#help-keys").scrollable_content_region.width
+        console = Console(width=width, record=True)
+        console.print(app.screen.query_one("#help-keys Static", Static).content)
+        lines = console.export_text().splitlines()
+        assert lines[len(KEYS["Interview"])].lstrip().startswith("Esc")  # one line per key
         await pilot.press("escape", "escape")  # close help, pause the interview
         await pilot.press("question_mark")
         await pilot.pause()
@@ -115,9 +125,9 @@ async def test_lower_case_respondent_code_is_accepted_in_capitals(app: Interview
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "1", "enter", "1", "enter", "1", "enter")
         await type_text(pilot, "g3-d07")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # new organisation
         await type_text(pilot, "Wijkteam Noord")
-        await pilot.press("enter")
+        await pilot.press("enter", "1", "enter")  # its role
         await type_text(pilot, "g03-d07-r4a")
         await pilot.press("enter", "1", "enter")
         await pilot.pause()
@@ -146,3 +156,17 @@ async def test_export_dialog_shows_an_absolute_folder(app: InterviewerApp, monke
     from interviewer.paths import exports_dir
 
     assert exports_dir().is_absolute() and exports_dir().name == "interviewer-exports"
+
+
+async def test_command_palette_lists_the_screens_actions_in_dutch(app: InterviewerApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await do_intake(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Afronden (^e)" in titles and "Geen antw. (^k)" in titles
+        assert titles[-2:] == ["Hulp: alle toetsen (F1, ?)", "Afsluiten (Ctrl+Q)"]
+        assert not [t for t in titles if t.startswith(("Down", "Copy"))]  # widget keys stay out
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        from textual.command import CommandPalette
+
+        assert isinstance(app.screen, CommandPalette)

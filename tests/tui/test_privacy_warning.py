@@ -9,6 +9,7 @@ import pytest
 
 from interviewer.core.store import Store
 from interviewer.tui.app import InterviewerApp
+from interviewer.tui.dialogs.confirm import ConfirmDialog
 from interviewer.tui.dialogs.privacy_warning import PrivacyWarningDialog
 from interviewer.tui.dialogs.remark import RemarkDialog
 from interviewer.tui.screens.interview import InterviewScreen
@@ -120,4 +121,9 @@ async def test_escape_goes_back_to_editing_and_saves_nothing(app: InterviewerApp
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, RemarkDialog) and app.screen.current == "mail naar jan@example.nl"
+        # Still not saved: quitting now asks first.
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "opmerking" in app.screen.question
+        await pilot.press("escape")
     assert _answers(store) == {}

@@ -85,3 +85,20 @@ async def test_picker_renames_and_archives(tmp_path: Path, shipped: Catalog) -> 
         assert title(app).startswith("Tweede")
         assert store.study(second)["archived_at"] is None
     store.close()
+
+
+async def test_home_table_shows_code_and_organisation_at_80_columns(tmp_path: Path, shipped: Catalog) -> None:
+    from interviewer.core.demo import load_demo
+
+    store = Store.open(tmp_path / "demo.db")
+    load_demo(store, shipped)
+    app = make_app(store=store, catalog=shipped)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = {str(c.label): c.width for c in table.columns.values()}
+        assert sum(w + 2 for w in widths.values()) <= 80 - 4
+        assert widths["Code"] >= len("G1-D01-CR") and widths["Organisatie"] >= 11
+        row = table.get_row_at(0)
+        assert row[2].startswith("G") and "-" in row[2]  # the code, not cut
+    store.close()

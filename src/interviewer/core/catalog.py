@@ -12,12 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from interviewer.core.beslisregels import OptionRule, RuleSet
+from interviewer.core.beslisregels import ConditionalOptions, OptionRule, RuleSet
 from interviewer.core.models import (
     CLOSED_TYPES,
     TODAY,
     Condition,
     Framework,
+    Mapping,
     Question,
     QuestionSet,
     QuestionType,
@@ -242,7 +243,7 @@ def _dutch(error: Any, model: type[BaseModel], loc: Loc) -> str:
 _KNOWN_FIELDS = sorted(
     {
         name
-        for m in (Framework, QuestionSet, Question, Condition, RuleSet)
+        for m in (Framework, QuestionSet, Question, Condition, RuleSet, Mapping, OptionRule, ConditionalOptions)
         for name in m.model_fields
     }
     | {"in", "not", "vraag", "code", "label", "polarity", "min", "max", "soft", "message"}

@@ -79,8 +79,6 @@ class Journal:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._base: tuple[str | None] | None = None
-        """Cached base id of new entries; a merge changes what this replica has seen."""
 
     def __call__(self, interview_id: str | None = None) -> list[dict[str, Any]]:
         """Entries in local order, all or those of one interview (purged ones are gone)."""
@@ -103,14 +101,11 @@ class Journal:
         rows = self._store.conn.execute("SELECT id, last_rseq FROM replica WHERE self = 0 AND last_rseq > 0")
         return {str(r[0]): int(r[1]) for r in rows}
 
-    def forget_base(self) -> None:
-        """After a merge: the next entry has seen more."""
-        self._base = None
-
     def _current_base(self, db: _Executes) -> str | None:
-        if self._base is None:
-            self._base = (store_base(db, self.seen()),)
-        return self._base[0]
+        # Not cached: a merge on another connection (the TUI merges in a thread) changes
+        # what this replica has seen, and an entry with a stale base would look concurrent
+        # with work it had in fact seen.
+        return store_base(db, _seen(db))
 
     # ------------------------------------------------------------------ writing
 

@@ -92,6 +92,18 @@ class Framework(_Strict):
     def aspect(self, aspect_id: str) -> Aspect | None:
         return next((a for i in self.indicators() for a in i.aspects if a.id == aspect_id), None)
 
+    def aspects_of(self, question: Question) -> list[Aspect]:
+        """The aspects a question gives evidence for (a mapping without aspect: all of its indicator's)."""
+        found: list[Aspect] = []
+        for mapping in question.indicators:
+            indicator = self.indicator(mapping.indicator)
+            if indicator is None:
+                continue
+            for aspect in indicator.aspects:
+                if (mapping.aspect in (None, aspect.id)) and aspect not in found:
+                    found.append(aspect)
+        return found
+
     def theme_of(self, number: int) -> Theme | None:
         for theme in self.themes:
             if any(i.number == number for c in theme.criteria for i in c.indicators):

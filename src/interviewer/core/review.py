@@ -102,7 +102,7 @@ def save_aspect_judgement(store: Store, *, study_id: str, gemeente_id: str, indi
     motivation = motivation.strip()
     if final is not None and suggestion is not None and final != suggestion.value and not motivation:
         raise ReviewError(f"Aspect {aspect}: het oordeel wijkt af van het voorstel ({suggestion.value}); "
-                          "geef een motivering.")
+                          "geef een toelichting.")
     casus_id = unit if level == "casus" else None
     organisation = unit if level == "organisatie" else None
     new = None if final is None else {
@@ -177,7 +177,7 @@ def save_cell_decision(store: Store, *, study_id: str, gemeente_id: str, indicat
     if not (explain or follows or unchanged):
         if derived is not None:
             raise ReviewError(f"Het oordeel wijkt af van wat de aspecten geven ({derived.value}); "
-                              "geef een motivering.")
+                              "geef een toelichting.")
         raise ReviewError("Geef een motivering: een oordeel zonder motivering wordt niet opgeslagen.")
     with store.transaction():
         for aspect, (final, motivation) in decision.aspects.items():

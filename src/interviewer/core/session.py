@@ -139,8 +139,11 @@ class InterviewSession:
         record = self.engine.answers.get(question_id)
         if question is None or record is None or not record.answered:
             raise KeyError(question_id)
+        # An aspect id starts with its indicator's number (2b): a mapping without aspect covers
+        # every aspect of its indicator.
+        bare = {str(m.indicator) for m in question.indicators if m.aspect is None}
         mapped = {m.aspect for m in question.indicators if m.aspect}
-        unknown = sorted(set(polarities) - mapped)
+        unknown = sorted(a for a in polarities if a not in mapped and a.rstrip("abcdefghijklmnopqrstuvwxyz") not in bare)
         if unknown:
             raise ValueError(f"vraag '{question_id}' is niet gekoppeld aan aspect {', '.join(unknown)}")
         self.store.save_aspect_polarities(self.interview_id, question_id, polarities)

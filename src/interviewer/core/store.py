@@ -839,11 +839,28 @@ class Store:
                 self.journal.record("answer", answer.question_id, "wijzig" if old else "nieuw", old, new,
                                     interview_id=interview_id, question_id=answer.question_id)
             if off_route is not None:
-                self.db.execute(
-                    "UPDATE answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
-                    "WHERE interview_id = ?", [json.dumps(sorted(off_route)), interview_id])
+                self._set_route(interview_id, off_route)
             self.db.execute("UPDATE interview SET cursor = ?, updated_at = ? WHERE id = ?",
                             [cursor, stamp, interview_id])
+
+    def _set_route(self, interview_id: str, off_route: set[str]) -> None:
+        """Flag the answers off the route; journal the flags when they change.
+
+        Scoring leaves off-route answers out, so another laptop that merges this interview
+        must flag the same answers: the change travels as an entry on the interview.
+        """
+        def flagged() -> list[str]:
+            rows = self.conn.execute("SELECT question_id FROM answer WHERE interview_id = ? AND off_route = 1 "
+                                     "ORDER BY question_id", [interview_id])
+            return [str(r[0]) for r in rows]
+
+        before = flagged()
+        self.db.execute("UPDATE answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
+                        "WHERE interview_id = ?", [json.dumps(sorted(off_route)), interview_id])
+        after = flagged()
+        if after != before:
+            self.journal.record("interview", interview_id, "route", {"off_route": before}, {"off_route": after},
+                                interview_id=interview_id)
 
     def has_aspect_polarity(self) -> bool:
         return bool(self.conn.execute(

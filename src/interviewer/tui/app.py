@@ -105,6 +105,8 @@ class InterviewerApp(App[None]):
 
     async def require_catalog(self) -> Catalog | None:
         """The catalog, waiting for the loader if needed; None (and a message) if broken."""
+        if self.catalog is None and self._catalog_worker is None and self.catalog_error is None:
+            self._catalog_worker = self._load_catalog()  # asked for before the first paint
         worker = self._catalog_worker
         if self.catalog is None and worker is not None:
             with contextlib.suppress(WorkerFailed, WorkerCancelled):
@@ -170,12 +172,19 @@ class InterviewerApp(App[None]):
             f"Nog niet opgeslagen: {', '.join(unsaved)}.\n\nToch afsluiten? Dit gaat dan verloren.",
             yes="Afsluiten", no="Terug"), decided)
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The palette: every key of the current screen, then help and quit."""
-        seen: set[str] = set()
+        """The palette: the keys of the current screen (not those of its widgets), help, quit."""
+        seen: set[str] = {"quit", "command_palette", "help", "app.help", "help_quit"}
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action in seen or binding.system:
+            if (active.node not in (screen, self) or not binding.description
+                    or binding.action in seen or binding.system):
                 continue
             seen.add(binding.action)
             keys = self.get_key_display(binding)

@@ -98,6 +98,9 @@ def resolve(store: Store, conflict: Conflict, value: Any, *, reason: str) -> Non
     """Decide a conflict: `value` (one of the options' values, or the inspector's own; DELETED
     keeps a deleted record deleted) with a reason, journaled as one entry that supersedes both.
 
+    Choosing one laptop's value takes that laptop's side on every field of the record in
+    conflict (a judgement and its motivation belong together).
+
     Raises:
         ConflictError: no reason given.
     """
@@ -113,10 +116,26 @@ def resolve(store: Store, conflict: Conflict, value: Any, *, reason: str) -> Non
         if conflict.deleted:
             old, new, fields = _restore_or_delete(store, conflict, value)
         else:
-            old, new, fields = None, {conflict.field: value}, [conflict.field]
+            new = {conflict.field: value, **_same_side(store, conflict, value)}
+            old, fields = None, sorted(new)
         store.journal.record(conflict.entity, conflict.entity_id, RESOLVED, old, new, interview_id=interview_id,
                              question_id=question_id, fields=fields, note=reason)
         refold(store, {key})
+
+
+def _same_side(store: Store, conflict: Conflict, value: Any) -> dict[str, Any]:
+    """The record's other conflicted fields, as the laptop whose value was chosen has them."""
+    chosen = {o.entry_id for o in conflict.options if o.value == value and o.value is not DELETED}
+    if not chosen:
+        return {}
+    result = {}
+    for other in conflicts(store, conflict.entity, conflict.entity_id):
+        if other.field == conflict.field or other.deleted or other.interview_id != conflict.interview_id:
+            continue
+        match = next((o for o in other.options if o.entry_id in chosen), None)
+        if match is not None:
+            result[other.field] = match.value
+    return result
 
 
 def _restore_or_delete(store: Store, conflict: Conflict, value: Any) -> tuple[Any, Any, list[str]]:

@@ -56,8 +56,9 @@ class Entry:
             return self.new is not None
         if self.new is None:
             return DELETED
-        if isinstance(self.new, dict) and name in self.new:
-            return self.new[name]
+        if isinstance(self.new, dict):
+            # A field the entry lists but its new value lacks was removed (e.g. an aspect tag).
+            return self.new.get(name)
         raise KeyError(name)
 
     @property

@@ -73,6 +73,17 @@ class MergeReport:
     def new(self) -> int:
         return sum(self.new_per_replica.values())
 
+    def summary(self, labels: dict[str, str] | None = None) -> str:
+        """The same facts as `lines`, in one line (for a dialog with little room)."""
+        labels = labels or {}
+        parts = [f"{self.new} nieuw" + (" (" + ", ".join(
+            f"{labels.get(r) or r[:8]}: {n}" for r, n in sorted(self.new_per_replica.items())) + ")"
+            if self.new else ""), f"{self.duplicates} al hier"]
+        if self.purged:
+            parts.append(f"{self.purged} niet overgenomen (bewaartermijn)")
+        parts.append(f"{self.conflicts} nieuwe conflicten")
+        return f"{self.path.name}: " + ", ".join(parts)
+
     def lines(self, labels: dict[str, str] | None = None) -> list[str]:
         labels = labels or {}
         out = [f"{self.path.name} (van {self.label or 'onbekend'}):"]
@@ -120,7 +131,6 @@ def merge_bundle(store: Store, path: Path, *, passphrase: str | None = None,
         if new_ids or _has_new_rows(conn) or _has_new_stubs(conn):
             with store.transaction():
                 _apply(store, new_ids, report, tell)
-            store.journal.forget_base()
         report.conflicts = max(0, _conflict_count(conn) - before)
         tell("klaar", 1.0)
         return report
@@ -379,6 +389,7 @@ def refold(store: Store, keys: set[Key]) -> None:
         else:
             others.append(key)
     columns = _columns_cache(conn)
+    routed = {key[2] for key in keys if key[0] in ("answer", "interview")}
     open_conflicts = {(str(r[0]), str(r[1]), str(r[2])) for r in conn.execute(
         "SELECT DISTINCT entity, entity_id, interview_id FROM main.journal_conflict")}
     for key in sorted(others):
@@ -400,6 +411,21 @@ def refold(store: Store, keys: set[Key]) -> None:
                 else:
                     _materialise_polarities(conn, key, state)
         _materialise_answers(conn, answers, entries)
+    _apply_routes(conn, routed, bases)
+
+
+def _apply_routes(conn: Any, interviews: set[str], bases: dict[str, dict[str, int]]) -> None:
+    """Flag answers off the route as the interview's entries say (scoring leaves them out)."""
+    for start in range(0, len(interviews), 200):
+        chunk = sorted(interviews)[start:start + 200]
+        marks = ", ".join("?" * len(chunk))
+        entries = _entries(conn, f"entity = 'interview' AND action = 'route' AND entity_id IN ({marks})",
+                           chunk, bases)
+        for key, found in entries.items():
+            route = fold(found).values.get("off_route")
+            if isinstance(route, list):
+                conn.execute("UPDATE main.answer SET off_route = (question_id IN (SELECT value FROM json_each(?))) "
+                             "WHERE interview_id = ?", [json.dumps(route), key[1]])
 
 
 def _entries(conn: Any, where: str, params: list[Any], bases: dict[str, dict[str, int]]) -> dict[Key, list[Entry]]:

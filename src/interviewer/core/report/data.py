@@ -180,8 +180,12 @@ class ReportData:
 
     @cached_property
     def organisations(self) -> list[str]:
+        """Bijlage 3: the gemeente's known organisations and those interviewed; never 'geen'."""
+        from interviewer.core.intake import is_no_organisation
+
         names = {str(i["organisation"]).strip() for i in self.interviews if i["organisation"]}
-        return sorted((n for n in names if n), key=str.casefold)
+        names |= {str(o["name"]) for o in self.store.organisations(str(self.gemeente["id"]))}
+        return sorted((n for n in names if not is_no_organisation(n)), key=str.casefold)
 
     # ------------------------------------------------------------------ answers for concept text
 

@@ -25,7 +25,7 @@ from interviewer.core.report.data import (
     dutch_month,
     parse_date,
 )
-from interviewer.core.report.drafts import DraftItem, number_word
+from interviewer.core.report.drafts import number_word
 from interviewer.core.study_info import Activity, activities, inspecties
 
 if TYPE_CHECKING:
@@ -202,16 +202,25 @@ def _theme(b: Builder, data: ReportData, theme: Theme, draft: Drafts) -> None:
         _item(b, item)
     for index, section in enumerate(sections):
         b.heading(section.heading, 3)
-        items = placed.get(index, [])
-        if not items:
-            _drafted_section(b, draft().for_indicators(section.indicators))
-            continue
-        for kind, label in (("goed", "Wat gaat goed:"), ("beter", "Wat moet beter:")):
-            chosen = [f for f in items if f.kind == kind]
-            if chosen:
-                b.label(label)
-                for finding in chosen:
-                    _item(b, finding)
+        _section(b, placed.get(index, []), section, draft)
+
+
+def _section(b: Builder, written: list[Finding], section: ReportSection, draft: Drafts) -> None:
+    """Per kind, the inspector's findings; where the inspector wrote none yet, the concept points."""
+    drafted = draft().for_indicators(section.indicators) if len({f.kind for f in written}) < 2 else []
+    if not written and not drafted:
+        b.concept("Nog onvoldoende gegevens voor een voorstel; zie het bewijsoverzicht.")
+        return
+    for kind, label in (("goed", "Wat gaat goed:"), ("beter", "Wat moet beter:")):
+        own = [f for f in written if f.kind == kind]
+        concept = [i for i in drafted if i.kind == kind] if not own else []
+        if own or concept:
+            b.label(label)
+        for finding in own:
+            _item(b, finding)
+        for item in concept:
+            b.label(item.heading, italic=True)
+            b.concept(item.text)
 
 
 def _place_findings(data: ReportData, theme: Theme,
@@ -231,20 +240,6 @@ def _item(b: Builder, finding: Finding) -> None:
     if finding.heading:
         b.label(finding.heading, italic=True)
     b.paras(finding.text)
-
-
-def _drafted_section(b: Builder, items: list[DraftItem]) -> None:
-    """Concept points from the aspect judgements; the inspector rewrites or replaces them."""
-    if not items:
-        b.concept("Nog onvoldoende gegevens voor een voorstel; zie het bewijsoverzicht.")
-        return
-    for kind, label in (("goed", "Wat gaat goed:"), ("beter", "Wat moet beter:")):
-        chosen = [i for i in items if i.kind == kind]
-        if chosen:
-            b.label(label)
-            for item in chosen:
-                b.label(item.heading, italic=True)
-                b.concept(item.text)
 
 
 # --------------------------------------------------------------------------- closing chapters

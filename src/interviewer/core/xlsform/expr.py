@@ -25,6 +25,7 @@ from interviewer.core.models import TODAY, Condition, Constraint
 _TOKEN = re.compile(
     r"""\s*(?:
       (?P<var>\$\{[^}]*\})
+    | (?P<path>(?:\.\./)+[A-Za-z_][A-Za-z0-9_.-]*|/[A-Za-z_][A-Za-z0-9_.-]*(?:/[A-Za-z_][A-Za-z0-9_.-]*)+)
     | (?P<str>'[^']*'|"[^"]*")
     | (?P<num>-?\d+(?:\.\d+)?)
     | (?P<op>!=|>=|<=|=|>|<)
@@ -57,7 +58,12 @@ def tokenize(text: str) -> list[Token]:
         if match is None or match.lastgroup is None:
             start = pos + len(text[pos:]) - len(text[pos:].lstrip())
             raise ExprError(f"onverwacht teken bij '{text[start:start + 10]}' (positie {start + 1})")
-        tokens.append(Token(match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup)))
+        if match.lastgroup == "path":
+            # An XPath to a question (../naam, /formulier/groep/naam) names it like ${naam}.
+            name = match.group("path").rsplit("/", 1)[1]
+            tokens.append(Token("var", "${" + name + "}", match.start("path")))
+        else:
+            tokens.append(Token(match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup)))
         pos = match.end()
     return tokens
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewer.core.xlsform.importer import WHY_COLUMN
+from interviewer.core.xlsform.context import WHY_COLUMN
 from interviewer.core.xlsform.types import SUPPORTED, WHY_SKIPPED
 
 BEGIN = "<!-- xlsform:begin (gegenereerd door interviewer.core.xlsform.summary; test_xlsform controleert) -->"

@@ -59,6 +59,9 @@ class ExchangeDialog(ModalScreen[bool]):
             yield ProgressBar(total=None, show_eta=False, id="progress")
             yield Static("Esc sluit dit venster.", id="exchange-status", markup=False)
 
+    def on_mount(self) -> None:
+        self.query_one("#folder", Input).focus()
+
     def _folder(self) -> Path | None:
         text = self.query_one("#folder", Input).value.strip()
         if not text:
@@ -128,7 +131,7 @@ class ExchangeDialog(ModalScreen[bool]):
                         refused += 1
                         lines.append(f"geweigerd: {exc}")
                     else:
-                        lines += report.lines(labels(store))
+                        lines.append(report.summary(labels(store)))
                         self.app.call_from_thread(self._merged, report)
                     self.app.call_from_thread(self.query_one("#progress", ProgressBar).advance, 1)
         except StoreError as exc:
@@ -146,6 +149,8 @@ class ExchangeDialog(ModalScreen[bool]):
         progress = self.query_one("#progress", ProgressBar)
         if progress.total is None:
             progress.update(total=1, progress=1)
+        if any("nieuwe conflicten" in line and not line.endswith(" 0 nieuwe conflicten") for line in lines):
+            lines.append("Conflicten staan in Beoordelen (r, dan c).")
         self._status("\n".join(lines), error=error)
 
     def _busy(self, busy: bool) -> None:

@@ -3,6 +3,7 @@ screen first, then the others; scrollable."""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("r / e", "beoordelen / rapportage exporteren"),
         ("s", "onderzoeken: kiezen, wijzigen, archiveren"),
         ("o / d", "nieuw onderzoek / demo-onderzoek laden (apart, fictief)"),
+        ("u", "uitwisselen: bundel schrijven of bundels samenvoegen"),
         ("q / Ctrl+Q", "afsluiten"),
     ],
     "Onderzoeken": [
@@ -34,17 +36,17 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "Interview": [
         ("Enter / Ctrl+S", "antwoord opslaan (in een tekstvak: Ctrl+S)"),
-        ("1-9", "optie kiezen; meerkeuze: aan/uit, Enter bevestigt"),
+        ("1-9", "optie kiezen (meerkeuze: aan/uit, Enter bevestigt)"),
         ("Ctrl+B / PgUp", "vorige vraag (eerder antwoord wijzigen)"),
         ("Ctrl+F / PgDn", "volgende vraag zonder te wijzigen"),
         ("Ctrl+N", "vraag overslaan (later stellen)"),
         ("Ctrl+K", "geen antwoord: weet niet, wil niet zeggen, n.v.t."),
-        ("F2 F3 F4", "hetzelfde direct: weet niet / wil niet zeggen / n.v.t."),
+        ("F2 / F3 / F4", "direct: weet niet / wil niet zeggen / n.v.t."),
         ("Ctrl+O", "opmerking bij deze vraag"),
-        ("Ctrl+T / Ctrl+R", "citaat aan/uit / polariteit (laatste open antwoord)"),
+        ("Ctrl+T / Ctrl+R", "citaat / polariteit van het laatste open antwoord"),
         ("Ctrl+G", "naar een sectie (cijfer kiest)"),
         ("Ctrl+E / F8", "samenvatting en afronden"),
-        ("Esc", "pauze: terug naar het startscherm (alles is bewaard)"),
+        ("Esc", "pauze: naar het startscherm (alles is bewaard)"),
     ],
     "Samenvatting": [
         ("Enter / Ctrl+S", "afronden (vraagt eerst als er vragen niet gesteld zijn)"),
@@ -74,20 +76,25 @@ KEYS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def keys_table(first: str | None = None) -> Table:
-    """All keys, the section `first` (the current screen) at the top."""
+def keys_table(first: str | None = None) -> Group:
+    """All keys, the section `first` (the current screen) at the top.
+
+    One grid per section with a shared key width: a title inside the grid would widen the
+    key column and wrap the descriptions at 80 columns.
+    """
     order = ([first] if first in KEYS else []) + [t for t in KEYS if t != first]
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True, style="bold")
-    table.add_column()
+    key_width = max(len(key) for rows in KEYS.values() for key, _ in rows)
+    parts: list[Text | Table] = []
     for index, title in enumerate(order):
-        if index:
-            table.add_row("", "")
         label = f"{title} (dit scherm)" if title == first else title
-        table.add_row(Text(label, style="bold underline"), "")
+        parts.append(Text(("\n" if index else "") + label, style="bold underline"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, style="bold", width=key_width)
+        table.add_column()
         for key, text in KEYS[title]:
             table.add_row(key, text)
-    return table
+        parts.append(table)
+    return Group(*parts)
 
 
 class HelpDialog(ModalScreen[None]):

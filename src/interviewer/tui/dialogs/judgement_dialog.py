@@ -56,7 +56,9 @@ class JudgementDialog(ReviewDialog):
     JudgementDialog #evidence { height: 1fr; min-height: 4; max-height: 12; }
     JudgementDialog #aspects { height: auto; max-height: 5; border: none; padding: 0; }
     JudgementDialog RadioSet { layout: horizontal; height: auto; width: 100%; }
-    JudgementDialog Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    JudgementDialog Input, JudgementDialog Input:focus { height: 1; border: none; padding: 0 1; }
+    JudgementDialog Input { background: $boost; }
+    JudgementDialog Input:focus { background: $accent 30%; }
     JudgementDialog .review-dialog { height: 100%; max-height: 28; }
     """
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from interviewer.core.answers import AnswerRecord
-from interviewer.core.models import Polarity
+from interviewer.core.models import Polarity, Question
 
 if TYPE_CHECKING:
     from interviewer.tui.screens.interview import InterviewScreen
@@ -33,7 +33,7 @@ class AnnotationActions:
         current = record.remark if record else screen.pending_remark
 
         def edit_again(text: str) -> None:
-            screen.app.push_screen(RemarkDialog(question.text, text), typed)
+            screen.app.push_screen(RemarkDialog(question.text, text, saved=current or ""), typed)
 
         def typed(remark: str | None, scanned: bool = False) -> None:
             if remark is None:
@@ -83,8 +83,7 @@ class AnnotationActions:
             return
         question = screen.session.qs.question(record.question_id)
         assert question is not None
-        framework_aspects = _aspect_titles(screen)
-        aspects = [(m.aspect, framework_aspects.get(m.aspect, "")) for m in question.indicators if m.aspect]
+        aspects = _aspects(screen, question)
         current = screen.session.aspect_polarities(record.question_id) if len(aspects) > 1 else {}
 
         def picked(value: PolarityChoice | None) -> None:
@@ -105,12 +104,13 @@ class AnnotationActions:
         screen.app.push_screen(PolarityDialog(question.text, aspects, current), picked)
 
 
-def _aspect_titles(screen: InterviewScreen) -> dict[str, str]:
-    catalog = getattr(screen, "catalog", None) or getattr(screen.app, "catalog", None)
+def _aspects(screen: InterviewScreen, question: Question) -> list[tuple[str, str]]:
+    """(aspect id, title) of every aspect the question gives evidence for."""
+    catalog = getattr(screen.app, "catalog", None)
     framework = catalog.frameworks.get(screen.session.qs.framework) if catalog is not None else None
     if framework is None:
-        return {}
-    return {a.id: a.title for i in framework.indicators() for a in i.aspects}
+        return [(m.aspect, "") for m in question.indicators if m.aspect]
+    return [(a.id, a.title) for a in framework.aspects_of(question)]
 
 
 def _open_target(screen: InterviewScreen) -> AnswerRecord | None:

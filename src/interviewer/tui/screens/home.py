@@ -101,7 +101,9 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
         self.interviewer_app.home_ready()
         if self.interviewer_app.catalog is None:
-            self._relabel_when_catalog_loaded()
+            # After the first paint, when the catalog loader starts: waiting earlier found no
+            # loader yet and showed "nog geladen" on every start, with raw role ids.
+            self.call_after_refresh(self._relabel_when_catalog_loaded)
 
     def on_screen_resume(self) -> None:
         self.refresh_data()

@@ -148,8 +148,8 @@ class ReviewScreen(Screen[None]):
         conflicted = conflicted_cells(self.store, str(gemeente["id"]))
         open_conflicts = len(gemeente_conflicts(self.store, str(gemeente["id"])))
         if open_conflicts:
-            title.append(f"  {CONFLICT_MARK} {open_conflicts} conflict{'en' if open_conflicts > 1 else ''} "
-                         "tussen laptops: c", style="bold red")
+            title.append(f"  {CONFLICT_MARK} {open_conflicts} conflict{'en' if open_conflicts > 1 else ''}: c",
+                         style="bold red")
         self.query_one("#review-title", Static).update(title)
         # Explicit widths: auto widths of a table cleared and refilled in one tick (after a
         # judgement is saved) shrank to one cell and hid the suggestion and warning marks.
