@@ -195,6 +195,11 @@ def test_relevant_text_round_trips(cond: Condition) -> None:
     assert to_condition(parse_relevant(text)) == cond
 
 
+def test_counting_functions_mean_answered_or_not() -> None:
+    assert to_condition(parse_relevant("count-selected(${m}) > 0")) == Condition.model_validate({"vraag": "m", "answered": True})
+    assert to_condition(parse_relevant("string-length(${t}) = 0")) == Condition.model_validate({"vraag": "t", "answered": False})
+
+
 def test_normalisations_keep_the_meaning() -> None:
     same_q = Condition.model_validate({"any": [{"vraag": "k", "in": ["a"]}, {"vraag": "k", "in": ["b"]}]})
     assert to_condition(parse_relevant(write_relevant(same_q, set()))) == Condition.model_validate(
@@ -290,10 +295,10 @@ def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: P
     ]
     found = warnings_of(build(tmp_path / "f.xlsx", survey, CHOICES))
     assert found == [
-        "survey rij 4, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
-        "survey rij 5, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
+        "survey rij 4, kolom type: herhaling 'herhaal' (rij 4) wordt één keer gevraagd, niet herhaald: de vragen "
+        "erin vormen een gewone sectie",
         "survey rij 7, kolom type: overgeslagen: berekeningen (calculate) voert de vragenlijst niet uit",
-        "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: functie 'count-selected' wordt niet ondersteund",
+        "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: count-selected() > 1 wordt niet ondersteund; alleen > 0 (beantwoord) of = 0",
         "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
         "survey rij 11, kolom type: overgeslagen: locaties (GPS, kaart) worden niet vastgelegd",
         "survey rij 12, kolom relevant: overgeslagen: relevant '${meer} = 'rood'' is niet om te zetten: = of != bij meerkeuzevraag ${meer}; gebruik selected()",
@@ -392,7 +397,8 @@ def test_role_comes_from_the_option_when_settings_have_none(tmp_path: Path) -> N
     ("relevant", "message"),
     [
         ("${a} = 'x' )", "onverwacht ')' (positie 12)"),
-        ("count-selected(${a}) > 1", "functie 'count-selected' wordt niet ondersteund"),
+        ("count-selected(${a}) > 1", "count-selected() > 1 wordt niet ondersteund; alleen > 0 (beantwoord) of = 0"),
+        ("sum(${a}) > 1", "functie 'sum' wordt niet ondersteund"),
         ("${a} = ${b}", "een vergelijking tussen twee vragen (${a} en ${b}) kan niet; alleen met een vaste waarde"),
         ("${a} = 'x' # 1", "onverwacht teken bij '# 1' (positie 12)"),
         ("(${a} = 'x'", "de expressie houdt onverwacht op"),
@@ -640,3 +646,67 @@ def test_xpath_references_name_questions_like_dollar_braces(tmp_path: Path) -> N
         Condition.model_validate({"vraag": "soort", "in": ["rood"]}),
         Condition.model_validate({"vraag": "soort", "in": ["blauw"]}),
     ]
+
+
+def test_a_missing_header_row_is_named_as_the_cause(tmp_path: Path) -> None:
+    survey = [["text", "naam", "Wat is uw naam?"], ["integer", "leeftijd", "Leeftijd?"]]
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 1, kolom type: geen kolom 'type' in de kopregel (text, naam, Wat is uw naam?); "
+        "rij 1 van survey moet de kolomnamen geven: type, name, label, ..."]
+    survey = [SURVEY_HEADER, s("text", "t", "T?")]
+    choices = [["kleur", "rood", "Rood"], ["kleur", "blauw", "Blauw"]]
+    assert warnings_of(build(tmp_path / "f.xlsx", survey, choices)) == [
+        "choices, kolom list_name: geen kolom 'list_name' in de kopregel (kleur, rood, Rood); rij 1 van choices "
+        "moet de kolomnamen geven: list_name, name, label. Geen enkele optie is gelezen"]
+
+
+def test_a_group_whose_condition_cannot_be_read_is_skipped_with_its_rows(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("text", "t", "T?"), s("begin group", "g", "G", relevant="sum(${t}) > 2"),
+              s("text", "binnen", "Binnen?"), s("end group"), s("text", "na", "Na?")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey), FOLDER)
+    assert [q.id for q in result.questionset.questions()] == ["t", "na"]
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 3, kolom relevant: overgeslagen: relevant 'sum(${t}) > 2' is niet om te zetten: functie 'sum' wordt niet ondersteund",
+        "survey rij 4, kolom type: overgeslagen: binnen groep 'g' (rij 3), die wordt overgeslagen",
+    ]
+
+
+def test_a_repeat_is_a_section_asked_once_and_keeps_its_condition(tmp_path: Path) -> None:
+    header = [*SURVEY_HEADER, "repeat_count"]
+    survey = [header, s("select_one yes_no", "kinderen", "Kinderen?"),
+              [*s("begin_repeat", "kind", "Kind", relevant="${kinderen} = 'ja'"), "${aantal}"],
+              s("text", "naam", "Roepnaam?"),
+              s("begin repeat", "school", "School"),
+              s("select_one yes_no", "gaat", "Gaat naar school?"),
+              s("text", "welke", "Welke school?", relevant="../gaat = 'ja'"),
+              s("end repeat"),
+              s("integer", "leeftijd", "Leeftijd?", relevant="${naam} != ''"),
+              s("end_repeat"),
+              s("text", "na", "Na?", relevant="${gaat} = 'nee'")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey, CHOICES), FOLDER)
+    sections = result.questionset.sections
+    assert [(sec.id, [q.id for q in sec.questions]) for sec in sections] == [
+        ("sectie_1", ["kinderen"]), ("kind", ["naam"]), ("school", ["gaat", "welke"]),
+        ("kind_2", ["leeftijd"]), ("sectie_5", ["na"])]
+    asked = Condition.model_validate({"vraag": "kinderen", "in": ["ja"]})
+    assert [sec.relevant for sec in sections] == [None, asked, asked, asked, None]
+    questions = {q.id: q for q in result.questionset.questions()}
+    assert questions["welke"].relevant == Condition.model_validate({"vraag": "gaat", "in": ["ja"]})
+    assert questions["leeftijd"].relevant == Condition.model_validate({"vraag": "naam", "answered": True})
+    assert questions["na"].relevant == Condition.model_validate({"vraag": "gaat", "in": ["nee"]})
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 3, kolom type: herhaling 'kind' (rij 3) wordt één keer gevraagd, niet herhaald: de vragen erin "
+        "vormen een gewone sectie",
+        "survey rij 5, kolom type: herhaling 'school' (rij 5) wordt één keer gevraagd, niet herhaald: de vragen "
+        "erin vormen een gewone sectie",
+        "survey, kolom repeat_count: niet overgenomen (het aantal herhalingen: een herhaling wordt één keer "
+        "gevraagd): rij 3",
+    ]
+    assert result.fates[("survey", 3)] == "herhaling"
+
+
+def test_a_reference_to_a_later_question_in_a_repeat_is_refused_with_its_place(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("begin_repeat", "r", "R"), s("text", "invoer", "Invoer?", relevant="${klaar} = 'nee'"),
+              s("text", "klaar", "Klaar?"), s("end_repeat")]
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 3, kolom relevant: verwijst naar ${klaar}, dat niet eerder als vraag in survey staat"]

@@ -22,11 +22,12 @@ STEPS = 1000
 SEED = int(os.environ.get("FUZZ_SEED", "20240607"))
 
 # Everything an inspector can press, weighted towards answering. Quitting keys are left out
-# (q, ctrl+q, ctrl+c): a quit would end the run early, not test anything.
+# (q, ctrl+q): a quit would end the run early, not test anything. Ctrl+C is in: it must not quit.
 TYPING = list("abcdefghijklmnoprstuvwxyzABJKLMPS0123456789") + ["space", "minus", "full_stop", "comma"]
 CONTROL = ["enter", "enter", "ctrl+s", "ctrl+s", "ctrl+b", "ctrl+f", "ctrl+n", "f2", "f3", "f4",
            "ctrl+o", "ctrl+t", "ctrl+r", "ctrl+g", "f8", "escape", "backspace", "up", "down",
-           "left", "right", "tab", "shift+tab", "question_mark", "f1", "j", "n", "1", "2", "3"]
+           "left", "right", "tab", "shift+tab", "question_mark", "f1", "j", "n", "1", "2", "3",
+           "ctrl+k", "ctrl+e", "pageup", "pagedown", "ctrl+p", "ctrl+c", "s", "g", "h", "v"]
 
 
 def _send_key(app: InterviewerApp, key: str) -> None:

@@ -28,7 +28,7 @@ def stored_values(store: Store, interview_id: str) -> dict[str, object]:
 async def answer_first_two(pilot) -> None:  # type: ignore[no-untyped-def]
     await type_text(pilot, "Goed, met een gezamenlijk huisbezoek")
     await pilot.press("ctrl+s")
-    await pilot.press("1", "enter")  # ja: the Details section becomes reachable
+    await pilot.press("1")  # ja, saved by the digit alone: the Details section becomes reachable
 
 
 async def test_complete_interview_with_keys(app: InterviewerApp, store: Store) -> None:
@@ -40,9 +40,9 @@ async def test_complete_interview_with_keys(app: InterviewerApp, store: Store) -
         await pilot.press("enter")
         await type_text(pilot, "14-03-2024")
         await pilot.press("enter")
-        await pilot.press("2", "enter")
-        await pilot.press("1", "3", "enter")
-        await pilot.press("4", "enter")
+        await pilot.press("2")  # a single choice: the digit saves
+        await pilot.press("1", "3", "enter")  # meerkeuze: digits toggle, Enter saves
+        await pilot.press("4")  # ZRM score 4
         await pilot.press("f2")  # weet niet on the last open question
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -87,7 +87,7 @@ async def test_editing_an_earlier_answer_is_journaled(app: InterviewerApp, store
         await do_intake(pilot)
         await answer_first_two(pilot)
         await pilot.press("ctrl+b")  # back to q_janee, prefilled with ja
-        await pilot.press("2", "enter")  # nee: the Details section drops off the route
+        await pilot.press("2")  # nee: the Details section drops off the route
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, InterviewScreen)

@@ -170,3 +170,12 @@ async def test_command_palette_lists_the_screens_actions_in_dutch(app: Interview
         from textual.command import CommandPalette
 
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_page_down_in_a_fresh_palette_does_not_end_the_app(app: InterviewerApp) -> None:
+    # Found by the key fuzz: Ctrl+P, a letter, then PgDn before the list was laid out.
+    async with app.run_test(size=(80, 24)) as pilot:
+        await do_intake(pilot)
+        await pilot.press("ctrl+p", "h", "pagedown", "pageup")
+        await pilot.pause()
+        assert app.is_running

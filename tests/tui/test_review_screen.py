@@ -216,3 +216,49 @@ async def test_search_hit_opens_the_answer_in_its_interview_and_e_exports() -> N
             await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.session.current is not None and app.screen.session.current.id == "d_notitie"
+
+
+async def test_an_override_of_the_aspects_is_shown_in_the_dialog() -> None:
+    from interviewer.core.review import save_aspect_judgement, save_judgement
+
+    world, casus = _world()
+    save_aspect_judgement(world.store, study_id=world.study, gemeente_id=world.gemeente, indicator=3, aspect="3a",
+                          level="casus", unit=casus, final=NEGATIEF, motivation="Plan niet bij school bekend")
+    save_judgement(world.store, study_id=world.study, gemeente_id=world.gemeente, indicator=3, level="casus",
+                   unit=casus, final="positief", motivation="School kent het plan toch")
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from textual.coordinate import Coordinate
+
+        app.screen.query_one(DataTable).cursor_coordinate = Coordinate(0, 3)  # C1, indicator 3
+        await pilot.press("enter")
+        assert isinstance(app.screen, JudgementDialog)
+        analysis = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "wijkt af van wat de aspecten geven (negatief)" in analysis
+
+
+async def test_an_untagged_open_answer_is_tagged_in_review() -> None:
+    from textual.coordinate import Coordinate
+
+    from interviewer.tui.dialogs.judgement_dialog import EvidenceLine
+
+    world, casus = _world()
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(DataTable).cursor_coordinate = Coordinate(0, 3)  # C1, indicator 3
+        await pilot.press("enter")
+        dialog = app.screen
+        assert isinstance(dialog, JudgementDialog)
+        lines = list(dialog.query(EvidenceLine))
+        open_line = next(line for line in lines if line.item.question_id == "d_notitie")
+        assert [line.can_focus for line in lines].count(True) == 1  # only the open answer
+        open_line.focus()
+        await pilot.press("minus")
+        assert open_line.item.polarity == "-"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    dossier = next(i["id"] for i in world.store.interviews() if i["questionset_id"] == "dossier")
+    assert world.store.aspect_polarities(dossier, "d_notitie") == {"3a": "-"}

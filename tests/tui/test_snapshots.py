@@ -33,7 +33,7 @@ def add_interviews(store: Store) -> None:
 async def mid_interview(pilot: Pilot[None]) -> None:
     await do_intake(pilot)
     await type_text(pilot, "Goed, met een gezamenlijk huisbezoek")
-    await pilot.press("ctrl+s", "1", "enter")
+    await pilot.press("ctrl+s", "1")  # the digit saves the choice and moves on
     await pilot.pause()
 
 

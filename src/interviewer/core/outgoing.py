@@ -51,6 +51,14 @@ class Scrubber:
         self.replaced = 0
         """How many privacy hits were replaced so far (codes not counted)."""
 
+    def codes_only(self, text: str) -> str:
+        """Known codes replaced, without the privacy scan: for the toezichtkader's own text in
+        Bijlage 1, which is shipped, reviewed data that nobody types during a study (and
+        tests/core/test_report_drafts.py shows it raises no hit)."""
+        if not text or self._pattern is None:
+            return text
+        return self._pattern.sub(REDACTED, text)
+
     def __call__(self, text: str) -> str:
         if not text:
             return text

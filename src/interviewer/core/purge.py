@@ -178,6 +178,7 @@ def _purge_study(store: Store, study: dict[str, Any], counts: dict[str, int]) ->
     with store.transaction() as db:
         store.journal.purge(f"interview_id IN ({inner})", [study_id])
         db.execute(f"DELETE FROM answer WHERE interview_id IN ({inner})", [study_id])
+        db.execute(f"DELETE FROM draft WHERE interview_id IN ({inner})", [study_id])  # unsaved text too
         # Per-aspect tags belong to the answers they tag.
         db.execute(f"DELETE FROM answer_aspect_polarity WHERE interview_id IN ({inner})", [study_id])
         db.execute("UPDATE interview SET respondent_code = NULL, cursor = NULL WHERE study_id = ?", [study_id])

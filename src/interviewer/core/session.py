@@ -2,10 +2,17 @@
 
 Every change is committed before the engine moves on, so what the screen shows as saved
 is on disk. The TUI talks to this class only.
+
+Each save names the answer this window last saw; if another window changed it meanwhile
+the store refuses (AnswerConflict), this window learns the stored answer and says so, and
+only a second save overwrites it. Text typed but not yet saved (an open answer, a remark
+written before the answer) is kept as a draft per question, so it survives pausing,
+navigating and a crash, and a pending remark stays with the question it was written for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from interviewer.core.answers import (
@@ -17,7 +24,10 @@ from interviewer.core.answers import (
 )
 from interviewer.core.engine import Engine
 from interviewer.core.models import Polarity, Question, QuestionSet, Section
-from interviewer.core.store import Store
+from interviewer.core.store import AnswerConflict, Store, StoreError
+
+ANSWER_DRAFT = "antwoord"
+REMARK_DRAFT = "opmerking"
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,8 @@ class InterviewSession:
         self.qs = self.pinned.questionset
         row = store.interview(interview_id)
         self.engine = Engine(self.qs, store.answers(interview_id), row["cursor"])
+        self.drafts: dict[tuple[str, str], str] = store.drafts(interview_id)
+        """(question id, kind) -> text typed but not saved, as far as it is on disk."""
 
     # ------------------------------------------------------------------ answering
 
@@ -74,7 +86,15 @@ class InterviewSession:
         return self.engine.current
 
     def submit(self, raw: object, *, confirmed: bool = False, remark: str | None = None) -> SubmitResult:
-        """Validate and save an answer to the current question, then move on."""
+        """Validate and save an answer to the current question, then move on.
+
+        The question's pending remark (or `remark`) is saved with it.
+
+        Raises:
+            AnswerConflict: another window changed this answer; this window now knows the
+                stored answer, so submitting again overwrites it knowingly.
+            StoreError: the database could not be written (locked, full, read-only).
+        """
         question = self.engine.current
         if question is None:
             return SubmitResult(saved=False, error="Het interview is aan het einde; er is geen vraag open.")
@@ -86,7 +106,7 @@ class InterviewSession:
         previous = self.engine.answers.get(question.id)
         answer = AnswerRecord(
             question_id=question.id, status=AnswerStatus.BEANTWOORD, value=parsed.value,
-            remark=remark or (previous.remark if previous else None),
+            remark=self._remark_for(question.id, remark, previous),
             quote=previous.quote if previous else False,
             polarity=previous.polarity if previous else None,
         )
@@ -102,7 +122,7 @@ class InterviewSession:
             raise ValueError("use submit() for real answers")
         previous = self.engine.answers.get(question.id)
         answer = AnswerRecord(question_id=question.id, status=status,
-                              remark=remark or (previous.remark if previous else None))
+                              remark=self._remark_for(question.id, remark, previous))
         self._commit(answer)
         return SubmitResult(saved=True, previous=previous)
 
@@ -122,7 +142,7 @@ class InterviewSession:
         if polarity is not None or clear_polarity:
             changes["polarity"] = polarity
         updated = current.model_copy(update=changes)
-        self.store.save_answer(self.interview_id, updated, cursor=self.engine.stored_cursor)
+        self._save(updated, cursor=self.engine.stored_cursor, expected=current)
         self.engine.answers[question_id] = updated
         return updated
 
@@ -154,28 +174,94 @@ class InterviewSession:
         # and only then let the live engine move: the screen never runs ahead of the disk.
         simulated = Engine(self.qs, self.engine.answers, self.engine.cursor)
         simulated.record(answer)
-        self.store.save_answer(self.interview_id, answer, cursor=simulated.stored_cursor,
-                               off_route=simulated.off_route())
+        self._save(answer, cursor=simulated.stored_cursor, off_route=simulated.off_route(),
+                   expected=self.engine.answers.get(answer.question_id))
         self.engine = simulated
+
+    def _save(self, answer: AnswerRecord, *, cursor: str, expected: AnswerRecord | None,
+              off_route: set[str] | None = None) -> None:
+        try:
+            self.store.save_answer(self.interview_id, answer, cursor=cursor, off_route=off_route,
+                                   expected=expected)
+        except AnswerConflict as conflict:
+            # From now on this window has seen the other window's answer: saving again
+            # is a deliberate overwrite, journaled like any change.
+            if conflict.current is None:
+                self.engine.answers.pop(answer.question_id, None)
+            else:
+                self.engine.answers[answer.question_id] = conflict.current
+            raise
+        for kind in (ANSWER_DRAFT, REMARK_DRAFT):
+            self.drafts.pop((answer.question_id, kind), None)
+
+    def _remark_for(self, question_id: str, remark: str | None, previous: AnswerRecord | None) -> str | None:
+        pending = self.pending_remark(question_id)
+        return remark or pending or (previous.remark if previous else None)
+
+    # ------------------------------------------------------------------ drafts and remarks
+
+    def draft(self, question_id: str) -> str | None:
+        """Open-answer text typed for `question_id` but not saved."""
+        return self.drafts.get((question_id, ANSWER_DRAFT))
+
+    def save_draft(self, question_id: str, text: str) -> None:
+        """Keep unsaved answer text on disk (the screen calls this shortly after typing)."""
+        self._keep_draft(question_id, ANSWER_DRAFT, text)
+
+    def pending_remark(self, question_id: str) -> str | None:
+        """A remark written for a question that has no answer yet; saved with its answer."""
+        return self.drafts.get((question_id, REMARK_DRAFT))
+
+    def set_remark(self, question_id: str, remark: str) -> AnswerRecord | None:
+        """Attach a remark ('' clears it) to `question_id`.
+
+        An answered question gets it at once (journaled); otherwise it waits, on disk, for
+        that question's answer, whichever question is current by then. Returns the updated
+        answer, or None when the remark is pending.
+        """
+        if question_id in self.engine.answers:
+            return self.annotate(question_id, remark=remark)
+        self._keep_draft(question_id, REMARK_DRAFT, remark.strip())
+        return None
+
+    def _keep_draft(self, question_id: str, kind: str, text: str) -> None:
+        if self.drafts.get((question_id, kind), "") == text:
+            return
+        self.store.save_draft(self.interview_id, question_id, kind, text)
+        if text.strip():
+            self.drafts[(question_id, kind)] = text
+        else:
+            self.drafts.pop((question_id, kind), None)
 
     # ------------------------------------------------------------------ navigation
 
     def back(self) -> bool:
-        return self._moved(self.engine.back())
+        return self._navigate(self.engine.back)
 
     def forward(self) -> bool:
-        return self._moved(self.engine.forward())
+        return self._navigate(self.engine.forward)
 
     def jump_to_section(self, section_id: str) -> bool:
-        return self._moved(self.engine.jump_to_section(section_id))
+        return self._navigate(lambda: self.engine.jump_to_section(section_id))
 
     def goto(self, question_id: str) -> bool:
-        return self._moved(self.engine.goto(question_id))
+        return self._navigate(lambda: self.engine.goto(question_id))
 
-    def _moved(self, moved: bool) -> bool:
-        if moved:
+    def _navigate(self, move: Callable[[], bool]) -> bool:
+        """Move the engine and store the cursor; if the store refuses, stay where we were.
+
+        Raises:
+            StoreError: the cursor could not be written; the engine did not move.
+        """
+        before = self.engine.cursor
+        if not move():
+            return False
+        try:
             self.store.set_cursor(self.interview_id, self.engine.stored_cursor)
-        return moved
+        except StoreError:
+            self.engine.cursor = before
+            raise
+        return True
 
     # ------------------------------------------------------------------ finishing
 

@@ -97,6 +97,19 @@ class StoreError(Exception):
     """A database problem the user can act on; the message is Dutch and names the file."""
 
 
+class AnswerConflict(StoreError):
+    """Another window changed this answer after this window last read it."""
+
+    def __init__(self, current: AnswerRecord | None) -> None:
+        super().__init__("dit antwoord is intussen in een ander venster gewijzigd")
+        self.current = current
+        """The answer as it is stored now (None: removed)."""
+
+
+UNCHECKED = object()
+"""`save_answer(expected=...)` default: save without comparing with what was seen."""
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -286,6 +299,16 @@ def _organisations(db: sqlite_utils.Database) -> None:
         pk="id", foreign_keys=[("gemeente_id", "gemeente", "id")],
     )
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS organisation_unique_key ON organisation (gemeente_id, name)")
+
+
+@_migration("0010_drafts")
+def _drafts(db: sqlite_utils.Database) -> None:
+    # Open-answer text and remarks typed but not yet saved, so that Esc, Ctrl+B, quitting
+    # or a killed process do not throw them away; one row per interview, question and kind.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS draft (interview_id TEXT NOT NULL REFERENCES interview(id), "
+        "question_id TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, updated_at TEXT, "
+        "PRIMARY KEY (interview_id, question_id, kind))")
 
 
 @_migration("0021_questionset_versions")
@@ -807,21 +830,33 @@ class Store:
     # ------------------------------------------------------------------ answers
 
     def save_answer(self, interview_id: str, answer: AnswerRecord, *, cursor: str | None,
-                    off_route: set[str] | None = None) -> None:
+                    off_route: set[str] | None = None,
+                    expected: AnswerRecord | None | object = UNCHECKED) -> None:
         """Save one answer, its journal event, the cursor and route flags in one transaction.
 
-        An unchanged answer writes nothing (no empty journal events). Plain SQL: this is
-        the path an inspector waits on after every Enter.
+        The stored answer is read inside the write transaction. With `expected` (the answer
+        as this window last saw it, None for none) a different stored answer means another
+        window changed it meanwhile: AnswerConflict is raised and nothing is written, so
+        no window silently overwrites another. Saving also drops the question's drafts.
+        An unchanged answer writes no journal event. Plain SQL: this is the path an
+        inspector waits on after every Enter.
+
+        Raises:
+            AnswerConflict: the stored answer is not `expected`.
+            StoreError: the database is locked, full or read-only.
         """
-        old_row = self.db.execute(
-            f"SELECT {ANSWER_COLUMNS} FROM answer WHERE interview_id = ? AND question_id = ?",
-            [interview_id, answer.question_id],
-        ).fetchone()
         new = _answer_fields(answer)
-        old = _answer_fields(row_to_answer(dict(zip(ANSWER_KEYS, old_row, strict=True)))) if old_row else None
-        stamp = now()
         columns = _answer_columns(answer)
         with self.transaction():
+            old_row = self.db.execute(
+                f"SELECT {ANSWER_COLUMNS} FROM answer WHERE interview_id = ? AND question_id = ?",
+                [interview_id, answer.question_id],
+            ).fetchone()
+            current = row_to_answer(dict(zip(ANSWER_KEYS, old_row, strict=True))) if old_row else None
+            if expected is not UNCHECKED and current != expected:
+                raise AnswerConflict(current)
+            old = _answer_fields(current) if current is not None else None
+            stamp = now()
             if old_row is None:
                 row = {"id": new_id(), "interview_id": interview_id, "question_id": answer.question_id,
                        **columns, "off_route": 0, "created_at": stamp, "updated_at": stamp}
@@ -842,6 +877,33 @@ class Store:
                 self._set_route(interview_id, off_route)
             self.db.execute("UPDATE interview SET cursor = ?, updated_at = ? WHERE id = ?",
                             [cursor, stamp, interview_id])
+            self.db.execute("DELETE FROM draft WHERE interview_id = ? AND question_id = ?",
+                            [interview_id, answer.question_id])
+
+    # ------------------------------------------------------------------ drafts
+
+    def save_draft(self, interview_id: str, question_id: str, kind: str, text: str) -> None:
+        """Keep unsaved text (kind 'antwoord' or 'opmerking') until the answer is saved.
+
+        Drafts are scratch, not answers: not journaled, replaced on every write, deleted
+        when the question's answer is saved or the text is emptied.
+        """
+        with self.transaction():
+            if text.strip():
+                self.db.execute(
+                    "INSERT INTO draft (interview_id, question_id, kind, text, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (interview_id, question_id, kind) "
+                    "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                    [interview_id, question_id, kind, text, now()])
+            else:
+                self.db.execute(
+                    "DELETE FROM draft WHERE interview_id = ? AND question_id = ? AND kind = ?",
+                    [interview_id, question_id, kind])
+
+    def drafts(self, interview_id: str) -> dict[tuple[str, str], str]:
+        """(question id, kind) -> unsaved text of one interview."""
+        rows = self._rows("SELECT question_id, kind, text FROM draft WHERE interview_id = ?", [interview_id])
+        return {(row["question_id"], row["kind"]): row["text"] for row in rows}
 
     def _set_route(self, interview_id: str, off_route: set[str]) -> None:
         """Flag the answers off the route; journal the flags when they change.

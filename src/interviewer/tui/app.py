@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from interviewer.core.store import Store
+from interviewer.tui.keyhold import KeyHoldApp
 
 T = TypeVar("T")
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from interviewer.core.privacy import Checker
 
 
-class InterviewerApp(App[None]):
+class InterviewerApp(KeyHoldApp):
     """Interview assistant for TSD inspectors.
 
     Args:
@@ -175,8 +176,10 @@ class InterviewerApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from interviewer.tui.dialogs.palette import Palette
+
         if not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+            self.push_screen(Palette())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the keys of the current screen (not those of its widgets), help, quit."""

@@ -65,7 +65,7 @@ def write_sections(b: Builder, data: ReportData, today: date) -> None:
             from interviewer.core.scoring import score_gemeente
 
             score = score_gemeente(data.store, data.catalog, data.gemeente["id"])
-            cache["draft"] = make_draft(aspect_counts(score))
+            cache["draft"] = make_draft(aspect_counts(score), score.evidence, data.attributable)
         return cache["draft"]
 
     b.concept_header("Concept")

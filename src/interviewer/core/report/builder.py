@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -25,6 +26,8 @@ from docx.text.paragraph import Paragraph
 from interviewer.core.outgoing import Scrubber
 
 AUTHOR = "Toezicht Sociaal Domein"
+TABLE_TEXT_STYLE = "TSD Tabeltekst"
+"""Paragraph style of table cells; a house template may define its own."""
 CELL_FONT_SIZE = 8
 CELL_SPACE_AFTER = 3
 LANGUAGE = "nl-NL"
@@ -50,6 +53,7 @@ class Builder:
         self.scrub = scrub
         self._styles = {s.name for s in document.styles}
         self._footnotes: Footnotes | None = None
+        self._table_style_id: str | None = None
         _clear_body(document)
         set_language(document, LANGUAGE)
         _hyphenate(document)
@@ -173,6 +177,7 @@ class Builder:
         table: Table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles["TSD Tabel"]
         table.autofit = False
+        _narrow_cell_margins(table)
         for column, width in zip(table.columns, widths_cm, strict=True):
             column.width = Cm(width)  # the grid: LibreOffice and Word's layout read this
         for cell, text, width in zip(table.rows[0].cells, header, widths_cm, strict=True):
@@ -201,20 +206,41 @@ class Builder:
             cell.width = width
         return list(cells)
 
-    def cell_paras(self, cell: _Cell, parts: Sequence[tuple[str, bool]]) -> None:
+    def cell_paras(self, cell: _Cell, parts: Sequence[tuple[str, bool]], *, framework_text: bool = False) -> None:
         """Fill a cell with paragraphs of (text, bold); the cell's first paragraph is reused.
 
-        Table text is set smaller and tighter than body text: in the narrow columns of
-        Bijlage 1 long Dutch words otherwise do not fit and are broken mid-word.
+        Cell paragraphs get the table text style (smaller and tighter than body text: in the
+        narrow columns of Bijlage 1 long Dutch words otherwise do not fit and are broken
+        mid-word). With `framework_text` (the toezichtkader itself) only codes are replaced,
+        see `Scrubber.codes_only`.
         """
+        style_id = self._table_text_style()
         for index, (text, bold) in enumerate(parts):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            paragraph.paragraph_format.space_after = Pt(CELL_SPACE_AFTER)
-            paragraph.paragraph_format.line_spacing = 1.0
-            run = paragraph.add_run(self.scrub(text))
-            run.font.size = Pt(CELL_FONT_SIZE)
+            # Set by id in the XML: looking a style up by name costs python-docx a scan of
+            # every style, and Bijlage 1 has hundreds of cell paragraphs.
+            p_style = OxmlElement("w:pStyle")
+            p_style.set(qn("w:val"), style_id)
+            paragraph._p.get_or_add_pPr().insert(0, p_style)
+            run = paragraph.add_run(self.scrub.codes_only(text) if framework_text else self.scrub(text))
             if bold:
                 run.bold = True
+
+    def _table_text_style(self) -> str:
+        """The id of the table text style, added to the document when the template lacks it."""
+        if self._table_style_id is None:
+            styles = self.doc.styles
+            if TABLE_TEXT_STYLE in self._styles:
+                style = styles[TABLE_TEXT_STYLE]
+            else:
+                style = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = styles["Normal"]
+                style.font.size = Pt(CELL_FONT_SIZE)
+                style.paragraph_format.space_after = Pt(CELL_SPACE_AFTER)
+                style.paragraph_format.line_spacing = 1.0
+                self._styles.add(TABLE_TEXT_STYLE)
+            self._table_style_id = str(style.style_id)
+        return self._table_style_id
 
     # ------------------------------------------------------------------ metadata
 
@@ -349,6 +375,27 @@ def merge_down(cells: Sequence[_Cell]) -> None:
     """Merge a column of cells vertically (one criterion over several indicators)."""
     if len(cells) > 1:
         cells[0].merge(cells[-1])
+
+
+CELL_MARGIN_TWIPS = 57
+"""0.1 cm left and right inside a cell (Word's default is 0.19 cm): room for long words."""
+
+
+def _narrow_cell_margins(table: Table) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tbl_pr = table._tbl.tblPr
+    # CT_TblPr is a sequence: tblCellMar comes after tblLayout and before tblLook/caption.
+    anchor = next((c for c in tbl_pr if c.tag in {qn("w:tblLook"), qn("w:tblCaption"), qn("w:tblDescription")}),
+                  None)
+    if anchor is not None:
+        anchor.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
 
 
 def _hyphenate(document: Document) -> None:

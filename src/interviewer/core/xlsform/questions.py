@@ -124,6 +124,8 @@ def _select(ctx: Context, row: Row, row_type: RowType, question: dict[str, Any])
     if options is None:
         if not ctx.workbook.has_choices_sheet:
             return f"keuzelijst '{list_name}': het werkblad 'choices' ontbreekt"
+        if not ctx.workbook.choices:
+            return f"keuzelijst '{list_name}': het werkblad choices heeft geen opties (ontbreekt de kopregel list_name, name, label?)"
         return f"keuzelijst '{list_name}' staat niet in het werkblad choices"
     options = [dict(o) for o in options]
     codes = dict(ctx.codes.get(list_name, {}))

@@ -22,7 +22,7 @@ REFUSED = [
 SKIPPED_ROWS = [
     *WHY_SKIPPED.values(),
     "een vraag waarvan de voorwaarde niet om te zetten is (tekst vergelijken met iets anders dan een "
-    "optiecode, `>` of `<` bij een decimaal getal, functies als count-selected)",
+    "optiecode, `>` of `<` bij een decimaal getal, twee vragen met elkaar, andere functies)",
     "een keuzevraag met een onbekende lijst of met minder dan twee opties",
     "een vraag zonder name, of zonder label en hint; een alleen-lezen vraag (read_only); een notitie "
     "met een voorwaarde",
@@ -61,7 +61,8 @@ def readme_section() -> str:
         "| --- | --- |",
         *(f"| `{kind}` | {becomes} |" for kind, becomes in SUPPORTED.items()),
         "| `relevant` | routering: `=`, `!=`, `selected()`, `''` (wel/niet beantwoord), `>`/`>=`/`<`/`<=` "
-        "op optiecodes, getallen en `date('...')` (grenzen min/max), met and, or, not() |",
+        "op optiecodes, getallen en `date('...')` (grenzen min/max), `count-selected()`/`string-length()` "
+        "`> 0` of `= 0` (wel/niet beantwoord), `../naam` als `${naam}`, met and, or, not() |",
         "| `constraint` | grenzen (`. >= 0 and . <= 10`, `date('...')`, `today()`, `string-length(.)`) "
         "en `regex(., '...')` bij tekst (`pattern`) |",
         "| `required`, `hint`, `guidance_hint`, `constraint_message` | overgenomen |",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from interviewer.tui.keyhold import KeyHoldApp, after_queued
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,17 @@ class NewStudy:
 class NewStudyDialog(ModalScreen[NewStudy | None]):
     """Enter moves on and saves on the last field, Escape cancels.
 
+    Enter is a priority binding that holds the keyboard until the focus has moved: keys
+    typed straight after it belong to the next field, not to the one Enter left.
+
     Args:
         current: the study being edited (its title and region are filled in); None for a new one.
     """
 
-    BINDINGS = [Binding("escape", "dismiss", "Annuleren")]
+    BINDINGS = [Binding("escape", "dismiss", "Annuleren"),
+                Binding("enter", "next_field", "Volgende", show=False, priority=True)]
+
+    _dismissed = False
 
     def __init__(self, current: NewStudy | None = None) -> None:
         super().__init__()
@@ -52,16 +60,31 @@ class NewStudyDialog(ModalScreen[NewStudy | None]):
         original = [self.current.title, self.current.region] if self.current else ["", "", ""]
         return "de gegevens van het onderzoek" if typed != original else None
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
+    def action_next_field(self) -> None:
+        keys = cast(KeyHoldApp, self.app)
+        keys.hold_keys()
+        left = self.focused
+
+        async def settled() -> None:
+            try:
+                self._move_on(left)
+            finally:
+                await keys.release_keys()
+
+        after_queued(left or self, settled)
+
+    def _move_on(self, left: object) -> None:
+        if self._dismissed or self.app.screen is not self:
+            return  # closed meanwhile: Esc just before Enter, or a second Enter typed ahead
         fields = list(self.query(Input))
         values = {str(i.id): i.value.strip() for i in fields}
         empty = [i for i in fields if not values[str(i.id)]]
         if empty:
             # Enter on an earlier field just moves on; only the last one complains.
-            if event.input is fields[-1]:
+            if left is fields[-1]:
                 count = "beide" if len(fields) == 2 else "alle drie de"
                 self.query_one("#error", Static).update(f"Vul {count} velden in.")
-            empty[0].focus()
+            self.set_focus(empty[0])  # now, not next tick: held keys follow at once
             return
+        self._dismissed = True
         self.dismiss(NewStudy(values["title"], values["region"], values.get("gemeente", "")))

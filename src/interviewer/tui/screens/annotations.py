@@ -1,10 +1,9 @@
 """Remark, quote and polarity actions of the interview screen (a mixin, to keep the screen
 file about asking and answering).
 
-A remark belongs to the current question: if it is answered the remark is saved at once,
-otherwise it waits and is saved with the answer (the session refuses to save a remark on a
-question without an answer, since that would record a status that is not true). Quote and
-polarity belong to the last answered open question.
+A remark belongs to the question it was written for: the session saves it at once on an
+answered question, and otherwise keeps it (on disk) until that question is answered.
+Quote and polarity belong to the last answered open question.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ class AnnotationActions:
             screen._feedback("Er is geen vraag open; ga met Ctrl+B terug naar een vraag.", error=True)
             return
         record = screen.session.engine.answers.get(question.id)
-        current = record.remark if record else screen.pending_remark
+        current = record.remark if record else screen.session.pending_remark(question.id)
 
         def edit_again(text: str) -> None:
             screen.app.push_screen(RemarkDialog(question.text, text, saved=current or ""), typed)
@@ -44,12 +43,16 @@ class AnnotationActions:
                 if check_then(screen, screen.session, remark, lambda chosen: typed(chosen, scanned=True),
                               edit_again):
                     return
-            if record is None:
-                screen.pending_remark = remark or None
-                screen._feedback("")
-            else:
-                _show(screen, screen.session.annotate(question.id, remark=remark))
+            # In a tuple: a pending remark returns None, which _stored uses for failure.
+            done = screen._stored(lambda: (screen.session.set_remark(question.id, remark),), "Ctrl+O")
+            if done is None:
+                return
+            (updated,) = done
+            if updated is not None:
+                _show(screen, updated)
                 screen._feedback("Opmerking opgeslagen.")
+            else:
+                screen._feedback("")
 
         screen.app.push_screen(RemarkDialog(question.text, current), typed)
 
@@ -70,9 +73,11 @@ class AnnotationActions:
         screen = cast("InterviewScreen", self)
         record = _open_target(screen)
         if record is not None:
-            updated = screen.session.annotate(record.question_id, quote=not record.quote)
-            _show(screen, updated)
-            screen._feedback("Gemarkeerd als citaat." if updated.quote else "Citaat weggehaald.")
+            updated = screen._stored(lambda: screen.session.annotate(record.question_id, quote=not record.quote),
+                                     "Ctrl+T")
+            if updated is not None:
+                _show(screen, updated)
+                screen._feedback("Gemarkeerd als citaat." if updated.quote else "Citaat weggehaald.")
 
     def action_polarity(self: Any) -> None:
         from interviewer.tui.dialogs.polarity import CLEAR, PolarityChoice, PolarityDialog
@@ -90,16 +95,21 @@ class AnnotationActions:
             if value is None:
                 return
             if isinstance(value, dict):
-                screen.session.tag_aspects(record.question_id, value)
-                screen._feedback("Polariteit per aspect opgeslagen.")
+                if screen._stored(lambda: screen.session.tag_aspects(record.question_id, value) or True,
+                                  "Ctrl+R") is not None:
+                    screen._feedback("Polariteit per aspect opgeslagen.")
                 return
             polarity = None if value == CLEAR else cast(Polarity, value)
             if current:
                 # One polarity for the whole answer replaces the tags per aspect.
-                screen.session.tag_aspects(record.question_id, dict.fromkeys(current))
-            _show(screen, screen.session.annotate(record.question_id, polarity=polarity,
-                                                  clear_polarity=value == CLEAR))
-            screen._feedback("Polariteit opgeslagen.")
+                if screen._stored(lambda: screen.session.tag_aspects(record.question_id, dict.fromkeys(current))
+                                  or True, "Ctrl+R") is None:
+                    return
+            updated = screen._stored(lambda: screen.session.annotate(
+                record.question_id, polarity=polarity, clear_polarity=value == CLEAR), "Ctrl+R")
+            if updated is not None:
+                _show(screen, updated)
+                screen._feedback("Polariteit opgeslagen.")
 
         screen.app.push_screen(PolarityDialog(question.text, aspects, current), picked)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
@@ -11,7 +10,7 @@ from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
 from interviewer.core.catalog import Catalog
 from interviewer.core.intake import IntakeFlow, Step
 from interviewer.core.session import InterviewSession
-from interviewer.core.store import Store
+from interviewer.core.store import Store, StoreError
 from interviewer.tui.screens.chat import ChatScreen
 from interviewer.tui.widgets.answer_input import AnswerInput
 from interviewer.tui.widgets.bubble import AssistantBubble, ScriptBubble, UserBubble
@@ -58,28 +57,25 @@ class IntakeScreen(ChatScreen):
         await self.transcript.add(*bubbles)
         await self.answer_input.show(question, single_line=self.step.single_line)
 
-    @on(AnswerInput.Submitted)
-    async def submit_answer(self, event: AnswerInput.Submitted) -> None:
-        await self._accept(event.raw)
-
-    def action_submit(self) -> None:
-        self.answer_input.submit_when_settled()
-
-    async def _accept(self, raw: object) -> None:
+    async def accept_answer(self, raw: object) -> bool:
         if self.step is None:
-            return
+            return False
         feedback = self.query_one("#feedback", Static)
-        error = self.flow.answer(self.step.key, "" if raw is None else str(raw))
+        try:
+            error = self.flow.answer(self.step.key, "" if raw is None else str(raw))
+        except StoreError as problem:
+            error = f"Niet opgeslagen: {problem}. Enter probeert het opnieuw."
         feedback.update(error or "")
         feedback.set_class(bool(error), "error")
         if error:
-            return
+            return False
         # What core kept (a code in capitals), not what was typed.
         kept = self.flow.values.get(self.step.key, raw)
         shown = display_value(self.step.question, AnswerRecord(
             question_id=self.step.question.id, status=AnswerStatus.BEANTWOORD, value=kept))
         await self.transcript.add(UserBubble(shown))
         await self._ask()
+        return False
 
     async def action_back(self) -> None:
         if self.flow.back():

@@ -1,26 +1,38 @@
 """The interview as a chat: question bubbles, answer bubbles, an answer area, a side panel.
 
 Every step goes through `InterviewSession`, which commits to SQLite before its engine
-moves; the next question is rendered only after that call returns.
+moves; the next question is rendered only after that call returns. A save the database
+refuses (locked, full, read-only, changed in another window) is shown here in Dutch; the
+question stays open with the typed text and the same key tries again.
 """
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
 
 from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
 from interviewer.core.models import Question, QuestionType
 from interviewer.core.session import InterviewSession, SubmitResult
+from interviewer.core.store import AnswerConflict, StoreError
 from interviewer.tui.screens.annotations import AnnotationActions
 from interviewer.tui.screens.chat import ChatScreen
 from interviewer.tui.widgets.answer_input import AnswerInput
 from interviewer.tui.widgets.bubble import AnswerBubble, AssistantBubble, QuestionBubble
 from interviewer.tui.widgets.side_panel import SidePanel
 from interviewer.tui.widgets.transcript import Transcript
+
+T = TypeVar("T")
+
+DRAFT_DELAY = 0.3
+"""Seconds after typing before an open answer's draft is written (bounded, not reset)."""
 
 
 class InterviewScreen(AnnotationActions, ChatScreen):
@@ -46,6 +58,9 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         Binding("escape", "pause", "Pauze"),
         Binding("f1", "app.help", "Hulp", show=False, priority=True),
         Binding("question_mark", "app.help", "Hulp", show=False),
+        # A digit saves a single choice and moves on: priority, so that keys typed after
+        # it are held for the next question (see ChatScreen).
+        *[Binding(str(n), f"choose('{n}')", show=False, priority=True) for n in range(10)],
     ]
     HELP_TITLE = "Interview"
 
@@ -54,10 +69,11 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         self.session = session
         self.bubbles: dict[str, AnswerBubble] = {}
         """The latest answer bubble per question, redrawn when an annotation changes."""
-        self.pending_remark: str | None = None
-        """A remark typed before the current question was answered; saved with the answer."""
         self.last_open: str | None = None
         """The last answered open question: quote and polarity apply to it."""
+        self._draft_timer: Timer | None = None
+        self._answer = AnswerInput(id="answer")
+        """Kept: the last draft is written on unmount, when queries find nothing."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), classes="screen-title", markup=False)
@@ -65,7 +81,7 @@ class InterviewScreen(AnnotationActions, ChatScreen):
             yield Transcript(id="transcript")
             yield SidePanel(id="side")
         yield Static("", id="feedback", classes="feedback", markup=False)
-        yield AnswerInput(id="answer")
+        yield self._answer
         # Compact, and only the most used keys: the footer must fit 80 columns.
         yield Footer(compact=True)
 
@@ -124,64 +140,134 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         previous = self.session.engine.answers.get(question.id)
         section = self.session.engine.section_of(question.id)
         await self.transcript.add(*before, QuestionBubble(question, section, revisit=revisit))
-        await self.answer_input.show(question, previous)
-        self._feedback(f"eerder: {display_value(question, previous)}" if previous else "")
+        draft = self.session.draft(question.id)
+        await self.answer_input.show(question, previous, text=draft)
+        shown = [f"eerder: {display_value(question, previous)}" if previous else "",
+                 "niet opgeslagen tekst hersteld" if draft else ""]
+        self._feedback("  ".join(part for part in shown if part))
 
     def _feedback(self, text: str, *, error: bool = False) -> None:
         feedback = self.query_one("#feedback", Static)
-        if self.pending_remark and not error:
-            text = f"{text}  Opmerking klaar: {self.pending_remark}".strip()
+        question = self.session.current
+        pending = self.session.pending_remark(question.id) if question else None
+        if pending and not error:
+            text = f"{text}  Opmerking klaar: {pending}".strip()
         feedback.update(text)
         feedback.set_class(error, "error")
 
+    def _stored(self, write: Callable[[], T], retry: str) -> T | None:
+        """Run a session call that writes; on a database problem say so and return None."""
+        try:
+            return write()
+        except AnswerConflict as conflict:
+            question = self.session.current
+            now = (display_value(question, conflict.current) if question and conflict.current
+                   else "geen antwoord")
+            self._feedback(f"Niet opgeslagen: dit antwoord is intussen in een ander venster "
+                           f"gewijzigd (daar: {now}). Uw invoer staat er nog; {retry} "
+                           "overschrijft het, Esc laat het staan.", error=True)
+        except StoreError as error:
+            self._feedback(f"Niet opgeslagen: {error}. Uw invoer staat er nog; {retry} "
+                           "probeert het opnieuw.", error=True)
+        return None
+
+    # ------------------------------------------------------------------ drafts
+
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        # Bounded delay, not reset per key: text typed a second ago is on disk even
+        # while the inspector keeps typing.
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Write the open answer's unsaved text now (also before leaving the question)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        question, text = self.session.current, self._answer.text_now()
+        if question is None or text is None:
+            return
+        previous = self.session.engine.answers.get(question.id)
+        saved = display_value(question, previous) if previous and previous.answered else ""
+        self._stored(lambda: self.session.save_draft(question.id, "" if text == saved else text),
+                     "doorgaan met typen")
+
+    def on_unmount(self) -> None:
+        self.keep_draft()
+
     # ------------------------------------------------------------------ answering
 
-    @on(AnswerInput.Submitted)
-    async def submit_answer(self, event: AnswerInput.Submitted) -> None:
-        await self._submit(event.raw)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            # Only in a single-choice editor; elsewhere the digit is typed as text.
+            return self.answer_input.digit_index(str(parameters[0])) is not None
+        return super().check_action(action, parameters)
 
-    def action_submit(self) -> None:
-        if self.session.current is not None:
-            self.answer_input.submit_when_settled()
+    def action_choose(self, digit: str) -> None:
+        index = self.answer_input.digit_index(digit)
+        if index is not None:
+            self.submit_choice(index)
 
-    async def _submit(self, raw: object, *, confirmed: bool = False, scanned: bool = False) -> None:
+    async def accept_answer(self, raw: object) -> bool:
+        return await self._submit(raw)
+
+    async def _submit(self, raw: object, *, confirmed: bool = False, scanned: bool = False) -> bool:
+        """Save `raw` for the current question; True when a dialog took over the decision."""
         question = self.session.current
         if (not scanned and not confirmed and question is not None and question.type is QuestionType.OPEN
                 and isinstance(raw, str) and self._privacy_warning(raw)):
-            return
-        result = self.session.submit(raw, confirmed=confirmed, remark=self.pending_remark)
+            return True
+        result = self._stored(lambda: self.session.submit(raw, confirmed=confirmed), "Enter of Ctrl+S")
+        if result is None:
+            return False
         if result.warning:
             self._confirm_warning(raw, result.warning)
-        elif result.error:
+            return True
+        if result.error:
             self._feedback(result.error, error=True)
         elif question is not None:
             await self._saved(question, result)
+        return False
 
     def _privacy_warning(self, text: str) -> bool:
         """Warn about names, BSN, addresses... in an open answer; saved after the choice."""
         from interviewer.tui.privacy_check import check_then
 
-        return check_then(self, self.session, text, lambda chosen: self._submit(chosen, scanned=True))
+        # Escape goes back to the text in the editor: the keys typed ahead go there too.
+        return check_then(self, self.session, text, lambda chosen: self._after_dialog(
+            self._submit(chosen, scanned=True)), lambda _text: None if self.call_later(self._after_dialog, None) else None)
 
     def _confirm_warning(self, raw: object, warning: str) -> None:
         from interviewer.tui.dialogs.confirm import ConfirmDialog
 
         async def decided(accept: bool | None) -> None:
-            if accept:
-                await self._submit(raw, confirmed=True)
+            await self._after_dialog(self._submit(raw, confirmed=True) if accept else None)
 
         self.app.push_screen(ConfirmDialog(f"{warning}\n\nToch opslaan?"), decided)
+
+    async def _after_dialog(self, step: Awaitable[bool] | None) -> None:
+        """Finish a submit that a dialog interrupted, then hand the held keys on."""
+        another = False  # yet another dialog releases the keys in turn
+        try:
+            another = step is not None and await step
+        finally:
+            if not another:
+                await self.keys.release_keys()
 
     async def action_mark(self, status: str) -> None:
         question = self.session.current
         if question is None:
             return
-        result = self.session.mark(AnswerStatus(status), remark=self.pending_remark)
-        await self._saved(question, result)
+        result = self._stored(lambda: self.session.mark(AnswerStatus(status)), "dezelfde toets")
+        if result is not None:
+            await self._saved(question, result)
 
     async def _saved(self, question: Question, result: SubmitResult) -> None:
+        if self._draft_timer is not None:  # the draft went with the answer
+            self._draft_timer.stop()
+            self._draft_timer = None
         record = self.session.engine.answers[question.id]
-        self.pending_remark = None
         await self._ask(answered=self._answer_bubble(question, record, result.previous))
         if self.session.current is None:
             self.action_summary()
@@ -189,22 +275,28 @@ class InterviewScreen(AnnotationActions, ChatScreen):
     # ------------------------------------------------------------------ navigating
 
     async def action_back(self) -> None:
-        if self.session.back():
+        self.keep_draft()
+        moved = self._stored(self.session.back, "Ctrl+B")
+        if moved:
             await self._ask(revisit=True)
-        else:
+        elif moved is False:
             self._feedback("Dit is de eerste vraag.", error=True)
 
     async def action_forward(self) -> None:
-        if self.session.forward():
+        self.keep_draft()
+        moved = self._stored(self.session.forward, "Ctrl+F")
+        if moved:
             await self._ask()
-        else:
+        elif moved is False:
             self._feedback("Beantwoord eerst deze vraag (of sla haar over met Ctrl+N).", error=True)
 
     def action_section(self) -> None:
         from interviewer.tui.dialogs.sections import SectionDialog
 
+        self.keep_draft()
+
         async def chosen(section_id: str | None) -> None:
-            if section_id and self.session.jump_to_section(section_id):
+            if section_id and self._stored(lambda: self.session.jump_to_section(section_id), "Ctrl+G"):
                 await self._ask(revisit=True)
 
         self.app.push_screen(SectionDialog(self.session.engine.section_states()), chosen)
@@ -221,4 +313,5 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         self.app.push_screen(SummaryScreen(self.session), closed)
 
     def action_pause(self) -> None:
+        self.keep_draft()
         self.dismiss(None)

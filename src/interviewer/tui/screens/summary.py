@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -71,35 +73,42 @@ class SummaryScreen(Screen[bool]):
         self.dismiss(False)
 
 
-def summary_text(summary: Summary) -> Text:
-    text = Text()
-    text.append(f"{summary.answered} van {summary.reachable} vragen hebben een antwoord of "
-                "een status.\n\n")
+def summary_text(summary: Summary) -> Group:
+    parts: list[Text | Table] = [Text(f"{summary.answered} van {summary.reachable} vragen hebben een "
+                                      "antwoord of een status.\n")]
     if summary.unasked:
-        text.append(f"Nog niet gesteld: {summary.unasked_count} vragen in "
-                    f"{len(summary.unasked)} sectie(s)\n", style="bold")
+        parts.append(Text(f"Nog niet gesteld: {summary.unasked_count} vragen in "
+                          f"{len(summary.unasked)} sectie(s)", style="bold"))
         for section, questions in summary.unasked:
-            text.append(f"  {section.title} ({len(questions)})\n", style="bold")
-            for question in questions:
-                required = " (verplicht)" if question.required else ""
-                text.append(f"    • {question.text}{required}\n")
-        text.append("\n")
-    _section(text, "Verplichte vragen zonder antwoord",
-             [q.text for q in summary.missing_required])
-    _section(text, "Overgeslagen", [q.text for q in summary.skipped])
-    _section(text, "Geen inhoudelijk antwoord",
+            parts.append(Text(f"  {section.title} ({len(questions)})", style="bold"))
+            parts.append(_bullets([q.text + (" (verplicht)" if q.required else "") for q in questions],
+                                  indent=4))
+        parts.append(Text(""))
+    _section(parts, "Verplichte vragen zonder antwoord", [q.text for q in summary.missing_required])
+    _section(parts, "Overgeslagen", [q.text for q in summary.skipped])
+    _section(parts, "Geen inhoudelijk antwoord",
              [f"{q.text} ({STATUS_LABELS[status]})" for q, status in summary.non_response])
-    _section(text, "Opmerkingen", [f"{q.text}\n    {remark}" for q, remark in summary.remarks])
+    _section(parts, "Opmerkingen", [f"{q.text}\n{remark}" for q, remark in summary.remarks])
     if summary.unasked or summary.missing_required:
-        text.append("U kunt toch afronden; heropen het interview later om aan te vullen.\n",
-                    style="italic")
+        parts.append(Text("U kunt toch afronden; heropen het interview later om aan te vullen.",
+                          style="italic"))
     keys = "g gaat naar de eerste open vraag; " if summary.unasked else ""
-    text.append(f"Enter of Ctrl+S rondt af; {keys}Esc gaat terug naar het interview.", style="dim")
-    return text
+    parts.append(Text(f"Enter of Ctrl+S rondt af; {keys}Esc gaat terug naar het interview.", style="dim"))
+    return Group(*parts)
 
 
-def _section(text: Text, title: str, lines: list[str]) -> None:
-    text.append(f"{title}: {len(lines)}\n", style="bold")
+def _bullets(lines: list[str], indent: int = 2) -> Table:
+    """One bullet per line; a long line wraps under its own text, not under the bullet."""
+    table = Table.grid()
+    table.add_column(width=indent + 2, no_wrap=True)
+    table.add_column()
     for line in lines:
-        text.append(f"  • {line}\n")
-    text.append("\n")
+        table.add_row(" " * indent + "• ", line)
+    return table
+
+
+def _section(parts: list[Text | Table], title: str, lines: list[str]) -> None:
+    parts.append(Text(f"{title}: {len(lines)}", style="bold"))
+    if lines:
+        parts.append(_bullets(lines))
+    parts.append(Text(""))

@@ -2,8 +2,12 @@
 
 Open answers get a multi-line TextArea (submitted with Ctrl+S, because a TextArea keeps
 Enter for new lines); getal and datum a single-line Input; choices, scales and ZRM a
-numbered list where a digit picks and Enter submits; meerkeuze a list where a digit or
-space toggles and Enter submits.
+numbered list where a digit picks (the interview saves it at once) and Enter submits;
+meerkeuze a list where a digit or space toggles and Enter submits.
+
+The screen's submit keys are priority bindings that hold the keyboard (see `keyhold`);
+the value is read once the keys typed before the submit key have had their effect, and
+the next editor gets focus at once, before the held keys are replayed to it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from interviewer.core.answers import AnswerRecord, display_value
 from interviewer.core.models import Question, QuestionType
+from interviewer.tui.keyhold import after_queued
 
 ZRM_LABELS = {1: "Acute problematiek", 2: "Niet zelfredzaam", 3: "Beperkt zelfredzaam",
               4: "Voldoende zelfredzaam", 5: "Volledig zelfredzaam"}
@@ -37,9 +42,17 @@ def _digit(event: events.Key) -> int | None:
 class ChoiceEditor(OptionList):
     """Numbered options: a digit highlights its option, Enter submits."""
 
+    def index_for(self, digit: str) -> int | None:
+        """The option a digit key picks: the score itself on a scale, else the n-th option."""
+        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
+        if digit in ids and all(i is not None and i.lstrip("-").isdigit() for i in ids):
+            return ids.index(digit)
+        index = int(digit) - 1 if digit in "123456789" else None
+        return index if index is not None and index < self.option_count else None
+
     def on_key(self, event: events.Key) -> None:
-        index = _digit(event)
-        if index is not None and index < self.option_count:
+        index = self.index_for(event.character) if event.character and event.character.isdigit() else None
+        if index is not None:
             self.highlighted = index
             event.stop()
 
@@ -82,9 +95,9 @@ class AnswerInput(Vertical):
         return _text_of(self.editor) != self.shown_text
 
     async def show(self, question: Question | None, previous: AnswerRecord | None = None,
-                   *, single_line: bool = False) -> None:
-        """Replace the editor; prefill it with `previous` when an answer is being edited."""
-        editor = None if question is None else build_editor(question, previous, single_line)
+                   *, single_line: bool = False, text: str | None = None) -> None:
+        """Replace the editor; prefill it with `previous` (or a draft `text`)."""
+        editor = None if question is None else build_editor(question, previous, single_line, text)
         self.shown_text = _text_of(editor)
         if editor is not None and _refill(self.editor, editor):
             return
@@ -94,18 +107,37 @@ class AnswerInput(Vertical):
             # The local, not self.editor: a second show() (F3 pressed twice quickly) can
             # replace self.editor while this one awaits the mount.
             await self.mount(editor)
-            editor.focus()
+            if editor.is_attached:
+                # Focus now, not on the next tick (Widget.focus): the held keys are
+                # replayed right after this and must reach the new editor.
+                self.screen.set_focus(editor)
 
-    def submit_when_settled(self) -> None:
-        """Post Submitted once the editor has handled the keys already sent to it.
+    @property
+    def enter_submits(self) -> bool:
+        """Enter saves in every editor but the open answer's, where it starts a new line."""
+        return self.editor is not None and not isinstance(self.editor, TextArea)
 
-        A priority binding such as Ctrl+S runs as soon as the app reads the key, while
-        keys typed just before it may still wait in the editor's queue; queueing the
-        submit behind them means no typed character is lost. The message (not a direct
-        call) lets the screen do the work in its own task, not in the editor's.
+    def digit_index(self, digit: str) -> int | None:
+        """The option a digit picks in a single-choice editor (None: not such an editor)."""
+        return self.editor.index_for(digit) if isinstance(self.editor, ChoiceEditor) else None
+
+    def submit_when_settled(self, choose: int | None = None) -> None:
+        """Post Submitted once the keys typed before the submit key have had their effect.
+
+        The submit key is a priority binding, run as soon as the app reads it, while keys
+        typed just before it may still wait in the editor's queue or be bubbling up to
+        their bindings. `choose` highlights that option first (a digit that saves).
         """
-        target = self.editor or self
-        target.call_later(lambda: self.post_message(self.Submitted(self.value())))
+        def submit() -> None:
+            if choose is not None and isinstance(self.editor, ChoiceEditor):
+                self.editor.highlighted = choose
+            self.post_message(self.Submitted(self.value()))
+
+        after_queued(self.editor or self, submit)
+
+    def text_now(self) -> str | None:
+        """The open answer's text as it stands (for drafts); None for other editors."""
+        return self.editor.text if isinstance(self.editor, TextArea) else None
 
     def value(self) -> object:
         editor = self.editor
@@ -137,7 +169,8 @@ def _text_of(editor: Widget | None) -> str:
     return ""
 
 
-def build_editor(question: Question, previous: AnswerRecord | None, single_line: bool) -> Widget:
+def build_editor(question: Question, previous: AnswerRecord | None, single_line: bool,
+                 draft: str | None = None) -> Widget:
     old = previous.value if previous is not None and previous.answered else None
     kind = question.type
     if kind in (QuestionType.JANEE, QuestionType.KEUZE):
@@ -155,7 +188,8 @@ def build_editor(question: Question, previous: AnswerRecord | None, single_line:
         placeholder, restrict = LINE_HINTS.get(kind, ("", None))
         text = display_value(question, previous) if old is not None and previous else ""
         return Input(text, placeholder=placeholder, restrict=restrict, id="editor")
-    editor = TextArea(str(old or ""), id="editor", placeholder="Typ het antwoord; Ctrl+S slaat op")
+    text = draft if draft is not None else str(old or "")
+    editor = TextArea(text, id="editor", placeholder="Typ het antwoord; Ctrl+S slaat op")
     editor.move_cursor(editor.document.end)
     return editor
 
