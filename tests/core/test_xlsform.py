@@ -710,3 +710,35 @@ def test_a_reference_to_a_later_question_in_a_repeat_is_refused_with_its_place(t
               s("text", "klaar", "Klaar?"), s("end_repeat")]
     assert problems(build(tmp_path / "f.xlsx", survey)) == [
         "survey rij 3, kolom relevant: verwijst naar ${klaar}, dat niet eerder als vraag in survey staat"]
+
+
+def test_a_loop_over_a_list_is_a_section_per_option_as_pyxform_writes_it_out(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("select_multiple kleur", "heeft", "Welke kleuren?"),
+              s("begin loop over kleur", "per", "Per kleur", relevant="${heeft} != ''"),
+              s("select_one yes_no", "mooi", "Is %(label)s mooi?", relevant="selected(${heeft}, '%(name)s')"),
+              s("text", "waarom", "Waarom?", relevant="../mooi = 'ja'"),
+              s("text", "nog", "Nog iets?", relevant="${mooi} = 'nee'"),
+              s("end loop"),
+              s("begin loop over onbekend", "niets", "Niets"), s("text", "weg", "Weg?"), s("end loop"),
+              s("text", "na", "Na?")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey, CHOICES), FOLDER)
+    sections = result.questionset.sections
+    assert [(sec.id, sec.title, [q.id for q in sec.questions]) for sec in sections] == [
+        ("sectie_1", "Vragen", ["heeft"]),
+        ("per_rood", "Per kleur: Rood", ["mooi_rood", "waarom_rood", "nog_rood"]),
+        ("per_blauw", "Per kleur: Blauw", ["mooi_blauw", "waarom_blauw", "nog_blauw"]),
+        ("per_groen", "Per kleur: Groen", ["mooi_groen", "waarom_groen", "nog_groen"]),
+        ("sectie_5", "Vragen", ["na"])]
+    assert {sec.relevant for sec in sections[1:4]} == {Condition.model_validate({"vraag": "heeft", "answered": True})}
+    blauw = {q.id: q for q in sections[2].questions}
+    assert blauw["mooi_blauw"].text == "Is Blauw mooi?"
+    assert blauw["mooi_blauw"].relevant == Condition.model_validate({"vraag": "heeft", "in": ["blauw"]})
+    assert blauw["waarom_blauw"].relevant == Condition.model_validate({"vraag": "mooi_blauw", "in": ["ja"]})
+    assert blauw["nog_blauw"].relevant == Condition.model_validate({"vraag": "mooi_blauw", "in": ["nee"]})
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 3, kolom type: lus 'per' over lijst 'kleur': de vragen erin worden per optie gesteld, in een "
+        "sectie per optie (3); hun namen krijgen de optie als achtervoegsel",
+        "survey rij 8, kolom type: overgeslagen: een lus (begin loop over) over een keuzelijst die niet in choices "
+        "staat of geen opties heeft; de vragen erin worden overgeslagen",
+        "survey rij 9, kolom type: overgeslagen: binnen lus 'niets' (rij 8), die wordt overgeslagen",
+    ]

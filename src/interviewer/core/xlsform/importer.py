@@ -28,6 +28,7 @@ from interviewer.core.xlsform.context import (
     unique,
 )
 from interviewer.core.xlsform.labels import Languages
+from interviewer.core.xlsform.loops import expand_loops
 from interviewer.core.xlsform.questions import read_questions, warn_references_in_text
 from interviewer.core.xlsform.sheets import Row, SheetProblem, Workbook, XlsformError, read_workbook
 from interviewer.core.xlsform.types import (
@@ -97,6 +98,9 @@ def import_xlsform(path: Path, framework_dir: Path | None = None, role: str | No
     data = _settings(ctx, path, framework_dir, role)
     data["sections"] = sections
     report_ignored(ctx)
+    # A loop's rows are read once per option; what they say is said once.
+    ctx.warnings[:] = list(dict.fromkeys(ctx.warnings))
+    ctx.problems[:] = list(dict.fromkeys(ctx.problems))
     if not sections and not ctx.problems:
         ctx.refuse(None, None, "geen enkele vraag is over: alle rijen zijn overgeslagen (zie hierboven)")
     if ctx.problems:
@@ -167,7 +171,7 @@ def _read_survey(ctx: Context) -> list[dict[str, Any]]:
     """Groups (nested too) become sections; rows outside any group form sections of their own."""
     stack: list[_Frame] = []
     state = _Sections()
-    for row in ctx.workbook.survey:
+    for row in expand_loops(ctx, ctx.workbook.survey):
         row_type = classify(row.get("type"))
         if row_type.kind == ROW_BEGIN:
             _begin(ctx, row, row_type, stack)
@@ -218,7 +222,8 @@ def _begin(ctx: Context, row: Row, row_type: RowType, stack: list[_Frame]) -> No
         ctx.fates[(row.sheet, row.number)] = "groep"
         ignore_cells(ctx, row, {"type", "name", "label", "relevant"})
     section_id = safe_id(name or "sectie", "sectie")
-    stack.append(_Frame(row, section_id, title, relevant, skip, token=row.number))
+    # The row object, not its number: a loop's groups share the loop's row number.
+    stack.append(_Frame(row, section_id, title, relevant, skip, token=id(row)))
 
 
 def _end(ctx: Context, row: Row, row_type: RowType, stack: list[_Frame], state: _Sections) -> None:

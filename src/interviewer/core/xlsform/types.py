@@ -25,7 +25,8 @@ WHY_SKIPPED = {
     "external": "een externe keuzelijst (select_one_external) wordt niet geladen",
     "osm": "OpenStreetMap-vragen worden niet ondersteund",
     "cascading": "trapsgewijze keuzes (cascading select) worden niet ondersteund",
-    "loop": "een lus over een keuzelijst (begin loop over) kent de vragenlijst niet; de vragen erin worden overgeslagen",
+    "loop": "een lus (begin loop over) over een keuzelijst die niet in choices staat of geen opties heeft; "
+    "de vragen erin worden overgeslagen",
     "xml-external": "externe gegevens (xml-/csv-external) worden niet geladen",
     "no_list": "een keuzevraag zonder keuzelijst in het type (schrijf 'select_one lijstnaam')",
 }
@@ -43,6 +44,8 @@ SUPPORTED = {
     "acknowledge, trigger": "janee",
     "note": "toelichting (guidance) bij de volgende vraag",
     "begin_group/end_group (ook genest)": "secties; de voorwaarden van omliggende groepen gelden samen",
+    "begin loop over LIJST": "een sectie per optie van de lijst met de vragen erin (zoals pyxform de lus "
+    "uitschrijft; %(name)s en %(label)s worden ingevuld, namen krijgen de optie als achtervoegsel)",
     "begin_repeat/end_repeat (ook genest)": "een sectie die één keer wordt gevraagd, niet herhaald (met een melding "
     "per herhaling); haar relevant blijft, repeat_count/jr:count wordt gemeld als niet overgenomen",
 }
