@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from interviewer.core.session import InterviewSession
@@ -23,6 +24,13 @@ async def resume_interview(app: InterviewerApp, interview_id: str, *, at_questio
         return
     catalog = await app.require_catalog()
     qs = catalog.questionsets.get(row["questionset_id"]) if catalog else None
+    if qs is None and row.get("questionset_hash"):
+        # Gone from the vragenlijsten, but the version it was taken with is in the database.
+        from interviewer.core.questionset_versions import load
+        from interviewer.core.store import StoreError
+
+        with contextlib.suppress(StoreError):
+            qs = load(app.store, str(row["questionset_hash"]))
     if qs is None:
         app.notify(f"Vragenlijst '{row['questionset_id']}' is niet gevonden.", severity="error")
         return
