@@ -88,3 +88,19 @@ def test_an_interview_started_on_the_new_version_uses_it(
     assert polarity == {old: "+", new: "-"}
     assert len(versions_in_use(store)) == 2
     store.close()
+
+
+def test_check_reports_a_changed_or_missing_version(tmp_path: Path, routed_set: QuestionSet) -> None:
+    from interviewer.core.integrity import check_database
+
+    store = Store.open(tmp_path / "db.sqlite")
+    interview = new_interview(store, routed_set)
+    InterviewSession(store, interview, routed_set).submit("ja")
+    assert check_database(store) == []
+    store.conn.execute("UPDATE questionset_content SET content = replace(content, 'Overdracht', 'Anders')")
+    store.conn.commit()
+    assert any("is gewijzigd: de inhoud past niet bij de hash" in p for p in check_database(store))
+    store.conn.execute("DELETE FROM questionset_content")
+    store.conn.commit()
+    assert any("ontbreekt" in p and interview[:8] in p for p in check_database(store))
+    store.close()
