@@ -104,3 +104,16 @@ def test_check_reports_a_changed_or_missing_version(tmp_path: Path, routed_set: 
     store.conn.commit()
     assert any("ontbreekt" in p and interview[:8] in p for p in check_database(store))
     store.close()
+
+
+def test_the_report_reads_the_kept_version(tmp_path: Path, routed_set: QuestionSet, shipped: Catalog) -> None:
+    from interviewer.core.report.data import load_report_data
+
+    store = Store.open(tmp_path / "db.sqlite")
+    interview = new_interview(store, routed_set)
+    InterviewSession(store, interview, routed_set).submit("ja")
+    row = store.interview(interview)
+    data = load_report_data(store, _catalog(shipped, _edited()), row["gemeente_id"])
+    qs = data.questionset(row)
+    assert qs is not None and qs.version == 1 and qs.question("q1").text == OLD_TEXT
+    store.close()
