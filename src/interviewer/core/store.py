@@ -578,7 +578,13 @@ class Store:
         """
         copy = type(self).memory(self.actor)
         copy.conn.execute("PRAGMA foreign_keys = OFF")  # the copy arrives table by table
-        self.conn.backup(copy.conn)
+        refused: tuple[type[Exception], ...] = (TypeError, *_error_types("Error"))  # SQLCipher refuses a plain target
+        try:
+            self.conn.backup(copy.conn)
+        except refused as exc:
+            copy.close()
+            raise StoreError(f"{self.path}: deze database heeft een ouder schema en kan niet zonder bijwerken "
+                             f"worden gecontroleerd ({exc}); open hem eerst met de app") from None
         copy.conn.execute("PRAGMA foreign_keys = ON")
         copy._migrate()
         return copy
