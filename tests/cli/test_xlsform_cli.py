@@ -56,7 +56,8 @@ def test_import_lists_all_problems_and_writes_nothing(tmp_path: Path) -> None:
     assert isinstance(result.exception, UserError)
     assert str(result.exception) == "2 problemen in f.xlsx; er is niets geschreven"
     assert result.output.splitlines() == [
-        "survey rij 2, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
+        "survey rij 2, kolom type: herhaling 'r' (rij 2) wordt één keer gevraagd, niet herhaald: de vragen erin "
+        "vormen een gewone sectie",
         "survey rij 4, kolom type: overgeslagen: berekeningen (calculate) voert de vragenlijst niet uit",
         "survey rij 5, kolom relevant: hangt af van ${c} (rij 4), die wordt overgeslagen (berekeningen (calculate) "
         "voert de vragenlijst niet uit); zonder die vraag verandert de betekenis van deze voorwaarde",

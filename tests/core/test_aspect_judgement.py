@@ -94,3 +94,23 @@ def test_aspect_decisions_of_an_organisation_unit(world: World) -> None:
                           motivation="Geen verbetercyclus in documenten")
     cell = world.cell(11, "Wijkteam Noord")
     assert (cell.value, cell.decided, cell.aspect_finals["11a"][0]) == (NEGATIEF, True, NEGATIEF)
+
+
+def test_tag_evidence_only_for_open_answers(world: World) -> None:
+    from interviewer.core.review import tag_evidence
+    from interviewer.core.scoring import score_gemeente
+
+    casus = world.casus("C1")
+    world.interview("dossier", {"d_plan": "ja", "d_notitie": "Plan met school besproken"}, casus=casus)
+    evidence = score_gemeente(world.store, world.catalog, world.gemeente).evidence_for(3, casus)
+    closed = next(e for e in evidence if e.question_id == "d_plan")
+    remark = next(e for e in evidence if e.question_id == "d_notitie")
+    with pytest.raises(ReviewError, match="open vraag"):
+        tag_evidence(world.store, closed, "-")
+    with pytest.raises(ReviewError, match="Kies"):
+        tag_evidence(world.store, remark, "++")
+    tag_evidence(world.store, remark, "+")
+    again = score_gemeente(world.store, world.catalog, world.gemeente).evidence_for(3, casus)
+    assert next(e for e in again if e.question_id == "d_notitie").polarity == "+"
+    tag_evidence(world.store, remark, None)
+    assert world.store.aspect_polarities(remark.interview_id, "d_notitie") == {}

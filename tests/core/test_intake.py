@@ -133,3 +133,24 @@ def test_geen_typed_before_the_list_existed_stays_out_of_bijlage_3(shipped: Cata
                                respondent_code=f"R{len(organisation)}", consent_text="ja")
     store.add_organisation(gemeente, "Rubicon", "partner")
     assert load_report_data(store, shipped, gemeente).organisations == ["Rubicon", "Wijkteam Plus"]
+
+
+def test_organisations_typed_before_the_list_are_offered_and_join_it(shipped: Catalog) -> None:
+    store = Store.memory()
+    study = store.create_study("Test", "Regio", "lokaal-netwerk-na-veilig-thuis")
+    gemeente = store.add_gemeente(study, "Venlo")
+    for qs_id, organisation in (("client", "geen"), ("supervisor", "Wijkteam Plus"), ("netwerkpartner", "Rubicon")):
+        qs = shipped.questionsets[qs_id]
+        store.create_interview(study_id=study, gemeente_id=gemeente, casus_id=None, role=qs.role,
+                               questionset_id=qs.id, questionset_version=qs.version, organisation=organisation,
+                               respondent_code=f"R{len(organisation)}", consent_text="ja")
+    flow = IntakeFlow(store, shipped, study)
+    for key, value in (("gemeente", gemeente), ("rol", "supervisor")):
+        assert flow.answer(key, value) is None
+    step = flow.step()
+    assert step is not None and [o.code for o in step.question.options] == ["Rubicon", "Wijkteam Plus", NEW]
+    assert [o.label for o in step.question.options][:2] == ["Rubicon (Netwerkpartner)", "Wijkteam Plus (Regisseur)"]
+    for key, value in (("organisatie", "Wijkteam Plus"), ("respondent", "V-SV2"), ("toestemming", "ja")):
+        assert flow.answer(key, value) is None
+    assert [(o["name"], o["role"]) for o in store.organisations(gemeente)] == [
+        ("Rubicon", "partner"), ("Wijkteam Plus", "regisseur")]

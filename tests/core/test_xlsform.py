@@ -295,8 +295,8 @@ def test_rows_that_do_not_fit_are_skipped_with_one_located_line_each(tmp_path: P
     ]
     found = warnings_of(build(tmp_path / "f.xlsx", survey, CHOICES))
     assert found == [
-        "survey rij 4, kolom type: overgeslagen: herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
-        "survey rij 5, kolom type: overgeslagen: binnen herhaling 'herhaal' (rij 4), die wordt overgeslagen",
+        "survey rij 4, kolom type: herhaling 'herhaal' (rij 4) wordt één keer gevraagd, niet herhaald: de vragen "
+        "erin vormen een gewone sectie",
         "survey rij 7, kolom type: overgeslagen: berekeningen (calculate) voert de vragenlijst niet uit",
         "survey rij 9, kolom relevant: overgeslagen: relevant 'count-selected(${meer}) > 1' is niet om te zetten: count-selected() > 1 wordt niet ondersteund; alleen > 0 (beantwoord) of = 0",
         "survey rij 10, kolom type: overgeslagen: keuzelijst 'onbekend' staat niet in het werkblad choices",
@@ -668,4 +668,77 @@ def test_a_group_whose_condition_cannot_be_read_is_skipped_with_its_rows(tmp_pat
     assert [str(w) for w in result.warnings] == [
         "survey rij 3, kolom relevant: overgeslagen: relevant 'sum(${t}) > 2' is niet om te zetten: functie 'sum' wordt niet ondersteund",
         "survey rij 4, kolom type: overgeslagen: binnen groep 'g' (rij 3), die wordt overgeslagen",
+    ]
+
+
+def test_a_repeat_is_a_section_asked_once_and_keeps_its_condition(tmp_path: Path) -> None:
+    header = [*SURVEY_HEADER, "repeat_count"]
+    survey = [header, s("select_one yes_no", "kinderen", "Kinderen?"),
+              [*s("begin_repeat", "kind", "Kind", relevant="${kinderen} = 'ja'"), "${aantal}"],
+              s("text", "naam", "Roepnaam?"),
+              s("begin repeat", "school", "School"),
+              s("select_one yes_no", "gaat", "Gaat naar school?"),
+              s("text", "welke", "Welke school?", relevant="../gaat = 'ja'"),
+              s("end repeat"),
+              s("integer", "leeftijd", "Leeftijd?", relevant="${naam} != ''"),
+              s("end_repeat"),
+              s("text", "na", "Na?", relevant="${gaat} = 'nee'")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey, CHOICES), FOLDER)
+    sections = result.questionset.sections
+    assert [(sec.id, [q.id for q in sec.questions]) for sec in sections] == [
+        ("sectie_1", ["kinderen"]), ("kind", ["naam"]), ("school", ["gaat", "welke"]),
+        ("kind_2", ["leeftijd"]), ("sectie_5", ["na"])]
+    asked = Condition.model_validate({"vraag": "kinderen", "in": ["ja"]})
+    assert [sec.relevant for sec in sections] == [None, asked, asked, asked, None]
+    questions = {q.id: q for q in result.questionset.questions()}
+    assert questions["welke"].relevant == Condition.model_validate({"vraag": "gaat", "in": ["ja"]})
+    assert questions["leeftijd"].relevant == Condition.model_validate({"vraag": "naam", "answered": True})
+    assert questions["na"].relevant == Condition.model_validate({"vraag": "gaat", "in": ["nee"]})
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 3, kolom type: herhaling 'kind' (rij 3) wordt één keer gevraagd, niet herhaald: de vragen erin "
+        "vormen een gewone sectie",
+        "survey rij 5, kolom type: herhaling 'school' (rij 5) wordt één keer gevraagd, niet herhaald: de vragen "
+        "erin vormen een gewone sectie",
+        "survey, kolom repeat_count: niet overgenomen (het aantal herhalingen: een herhaling wordt één keer "
+        "gevraagd): rij 3",
+    ]
+    assert result.fates[("survey", 3)] == "herhaling"
+
+
+def test_a_reference_to_a_later_question_in_a_repeat_is_refused_with_its_place(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("begin_repeat", "r", "R"), s("text", "invoer", "Invoer?", relevant="${klaar} = 'nee'"),
+              s("text", "klaar", "Klaar?"), s("end_repeat")]
+    assert problems(build(tmp_path / "f.xlsx", survey)) == [
+        "survey rij 3, kolom relevant: verwijst naar ${klaar}, dat niet eerder als vraag in survey staat"]
+
+
+def test_a_loop_over_a_list_is_a_section_per_option_as_pyxform_writes_it_out(tmp_path: Path) -> None:
+    survey = [SURVEY_HEADER, s("select_multiple kleur", "heeft", "Welke kleuren?"),
+              s("begin loop over kleur", "per", "Per kleur", relevant="${heeft} != ''"),
+              s("select_one yes_no", "mooi", "Is %(label)s mooi?", relevant="selected(${heeft}, '%(name)s')"),
+              s("text", "waarom", "Waarom?", relevant="../mooi = 'ja'"),
+              s("text", "nog", "Nog iets?", relevant="${mooi} = 'nee'"),
+              s("end loop"),
+              s("begin loop over onbekend", "niets", "Niets"), s("text", "weg", "Weg?"), s("end loop"),
+              s("text", "na", "Na?")]
+    result = import_xlsform(build(tmp_path / "f.xlsx", survey, CHOICES), FOLDER)
+    sections = result.questionset.sections
+    assert [(sec.id, sec.title, [q.id for q in sec.questions]) for sec in sections] == [
+        ("sectie_1", "Vragen", ["heeft"]),
+        ("per_rood", "Per kleur: Rood", ["mooi_rood", "waarom_rood", "nog_rood"]),
+        ("per_blauw", "Per kleur: Blauw", ["mooi_blauw", "waarom_blauw", "nog_blauw"]),
+        ("per_groen", "Per kleur: Groen", ["mooi_groen", "waarom_groen", "nog_groen"]),
+        ("sectie_5", "Vragen", ["na"])]
+    assert {sec.relevant for sec in sections[1:4]} == {Condition.model_validate({"vraag": "heeft", "answered": True})}
+    blauw = {q.id: q for q in sections[2].questions}
+    assert blauw["mooi_blauw"].text == "Is Blauw mooi?"
+    assert blauw["mooi_blauw"].relevant == Condition.model_validate({"vraag": "heeft", "in": ["blauw"]})
+    assert blauw["waarom_blauw"].relevant == Condition.model_validate({"vraag": "mooi_blauw", "in": ["ja"]})
+    assert blauw["nog_blauw"].relevant == Condition.model_validate({"vraag": "mooi_blauw", "in": ["nee"]})
+    assert [str(w) for w in result.warnings] == [
+        "survey rij 3, kolom type: lus 'per' over lijst 'kleur': de vragen erin worden per optie gesteld, in een "
+        "sectie per optie (3); hun namen krijgen de optie als achtervoegsel",
+        "survey rij 8, kolom type: overgeslagen: een lus (begin loop over) over een keuzelijst die niet in choices "
+        "staat of geen opties heeft; de vragen erin worden overgeslagen",
+        "survey rij 9, kolom type: overgeslagen: binnen lus 'niets' (rij 8), die wordt overgeslagen",
     ]

@@ -25,20 +25,22 @@ FOLDER = ROOT / "vragenlijsten"
 FORMS = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".xls", ".xlsx", ".xlsm"))
 
 NOTHING_LEFT = "survey: geen enkele vraag is over"
-"""Only repeats, locations, media, calculations, external or one-option lists, or a broken
+"""Only locations, media, calculations, external or one-option lists, or a broken
 header: every row is skipped with its reason, and nothing is left to ask."""
 NO_TYPE_COLUMN = "survey rij 1, kolom type: geen kolom 'type' in de kopregel"
 """Row 1 of the survey sheet is no header (a data export, or a header row left out)."""
 ON_SKIPPED = "survey rij "
 """A condition on a skipped row (a calculate, or a numeric comparison): refused, said where."""
+FORWARD = "survey rij 3, kolom relevant: verwijst naar "
+"""A condition on a later question (legal inside an ODK repeat, not in our routing)."""
 
 REFUSED = {
+    'bug_example_xls/UCL_Biomass_Plot_Form.xlsx': ON_SKIPPED + '36, kolom relevant: hangt af van ${latin_name_id} (rij 35)',
     'bug_example_xls/duplicate_columns.xlsx': "duplicate_columns.xlsx: de kolom 'label' staat twee keer in de koprege",
-    'earlier/another_loop.xls': NOTHING_LEFT,
     'earlier/area.xlsx': NOTHING_LEFT,
     'earlier/cascading_select_test.xls': NOTHING_LEFT,
     'earlier/file_type.xlsx': NOTHING_LEFT,
-    'earlier/for_loop.xls': NOTHING_LEFT,
+    'earlier/for_loop.xls': FORWARD + '${done}',
     'earlier/geo.xlsx': NOTHING_LEFT,
     'earlier/group_names_must_be_unique.xls': NOTHING_LEFT,
     'earlier/no_header_on_choices_sheet.xls': NOTHING_LEFT,
@@ -56,15 +58,9 @@ REFUSED = {
     'example_xls/include_json.xls': NOTHING_LEFT,
     'example_xls/include_json.xlsx': NOTHING_LEFT,
     'example_xls/pull_data.xlsx': NOTHING_LEFT,
-    'example_xls/repeat_date_test.xls': NOTHING_LEFT,
-    'example_xls/simple_loop.xls': NOTHING_LEFT,
-    'example_xls/tutorial.xls': NOTHING_LEFT,
-    'onadata/double_repeat.xls': NOTHING_LEFT,
-    'onadata/double_repeat_2.xls': NOTHING_LEFT,
     'onadata/enumerator_weekly.xls': "enumerator_weekly.xls: de kolom 'label' staat twee keer in de kopregel",
     'onadata/gps.xls': NOTHING_LEFT,
     'onadata/group_names_must_be_unique.xls': NOTHING_LEFT,
-    'onadata/repeat_child_name_matches_repeat.xls': NOTHING_LEFT,
     'onadata/transportation.no_choices.xls': NOTHING_LEFT,
     'onadata/transportation_export.xls': NO_TYPE_COLUMN,
 }
@@ -80,11 +76,12 @@ def test_the_corpus_is_large_and_mostly_imports() -> None:
     assert set(REFUSED) <= {_id(p) for p in FORMS}
     imported = len(FORMS) - len(REFUSED)
     nothing_left = sum(1 for why in REFUSED.values() if why == NOTHING_LEFT)
-    # 93 of 127 import. 29 forms have nothing a person can be asked (pyxform's own test forms
-    # for one feature: only a repeat, a GPS point, a photo, a calculation, ...); of the
-    # others, 93 of 98 import: two have no header row, two repeat a header (pyxform refuses
-    # these four too), one routes on a calculation.
-    assert imported / len(FORMS) >= 0.70
+    # 99 of 127 import. 21 forms have nothing a person can be asked (pyxform's own test forms
+    # for one feature: only a GPS point, a photo, a calculation, a one-option list, ...); of
+    # the others, 99 of 106 import: two have no header row, two repeat a header (pyxform
+    # refuses these four too), two route on a skipped row (a calculation, a list from a
+    # file), one routes on a later question inside a repeat.
+    assert imported / len(FORMS) >= 0.75
     assert imported / (len(FORMS) - nothing_left) >= 0.90
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.widgets import Button, DataTable, Input, OptionList, ProgressBar, Static
 
@@ -125,3 +126,16 @@ async def test_an_empty_folder_says_so(tmp_path: Path) -> None:
         await pilot.pause()
         status = host.dialog.query_one("#exchange-status", Static)
         assert "Geen bundels" in str(status.render()) and status.has_class("error")
+
+
+async def test_the_default_folder_is_the_exports_folder_and_is_made_for_writing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVIEWER_EXPORTS", str(tmp_path / "exports"))
+    store = Store.open(tmp_path / "a.db", actor="anna")
+    host = Host(ExchangeDialog(store))
+    async with host.run_test() as pilot:
+        assert host.dialog.query_one("#folder", Input).value == str(tmp_path / "exports")
+        await pilot.click("#write")
+        await host.dialog.workers.wait_for_complete()
+        await pilot.pause()
+    assert len(list((tmp_path / "exports").glob("*.bundel"))) == 1

@@ -236,3 +236,29 @@ async def test_an_override_of_the_aspects_is_shown_in_the_dialog() -> None:
         assert isinstance(app.screen, JudgementDialog)
         analysis = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "wijkt af van wat de aspecten geven (negatief)" in analysis
+
+
+async def test_an_untagged_open_answer_is_tagged_in_review() -> None:
+    from textual.coordinate import Coordinate
+
+    from interviewer.tui.dialogs.judgement_dialog import EvidenceLine
+
+    world, casus = _world()
+    app = ReviewApp(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(DataTable).cursor_coordinate = Coordinate(0, 3)  # C1, indicator 3
+        await pilot.press("enter")
+        dialog = app.screen
+        assert isinstance(dialog, JudgementDialog)
+        lines = list(dialog.query(EvidenceLine))
+        open_line = next(line for line in lines if line.item.question_id == "d_notitie")
+        assert [line.can_focus for line in lines].count(True) == 1  # only the open answer
+        open_line.focus()
+        await pilot.press("minus")
+        assert open_line.item.polarity == "-"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    dossier = next(i["id"] for i in world.store.interviews() if i["questionset_id"] == "dossier")
+    assert world.store.aspect_polarities(dossier, "d_notitie") == {"3a": "-"}

@@ -92,6 +92,21 @@ def regisseur_organisations(store: Store, gemeente_id: str) -> list[str] | None:
     return [str(o["name"]) for o in known if o["role"] == REGISSEUR]
 
 
+def organisation_choices(store: Store, catalog: Catalog, gemeente_id: str) -> dict[str, str]:
+    """Name -> role of the organisations the intake offers: the gemeente's known list, plus the
+    organisations typed in its interviews before the list existed (role from the vragenlijst),
+    so an older study needs no retyping. 'geen' and the like are never offered."""
+    choices = {str(o["name"]): str(o["role"]) for o in store.organisations(gemeente_id)}
+    sources = {qs.id: qs.source for qs in catalog.questionsets.values()}
+    rows = store.conn.execute(
+        "SELECT organisation, questionset_id FROM interview WHERE gemeente_id = ? AND status != 'geweigerd' "
+        "AND organisation IS NOT NULL AND organisation != '' ORDER BY started_at", [gemeente_id])
+    for name, qs_id in rows:
+        if not is_no_organisation(name) and name not in choices:
+            choices[name] = DEFAULT_ROLE.get(sources.get(qs_id, ""), "partner")
+    return dict(sorted(choices.items(), key=lambda item: item[0].casefold()))
+
+
 @dataclass
 class Step:
     key: str
@@ -196,6 +211,10 @@ class IntakeFlow:
         chosen = self.values.get("organisatie")
         if chosen is None:
             return ""
+        # Organisations typed before the gemeente had a list join it now, all at once, with the
+        # roles they were offered with: once a list exists, only its regisseurs count for 11.
+        for name, role in organisation_choices(self.store, self.catalog, gemeente_id).items():
+            self.store.add_organisation(gemeente_id, name, role)
         if chosen == NEW:
             name = self.values["organisatie_naam"]
             self.store.add_organisation(gemeente_id, name, self.values["organisatie_rol"])
@@ -244,9 +263,8 @@ def _casus_code(flow: IntakeFlow) -> Step:
 
 def _organisatie(flow: IntakeFlow) -> Step:
     gemeente = flow.values["gemeente"]
-    known = [] if gemeente == NEW else flow.store.organisations(gemeente)
-    options = [(str(o["name"]), f"{o['name']} ({ORGANISATION_ROLES.get(o['role'], o['role']).split(' (')[0]})")
-               for o in known]
+    known = {} if gemeente == NEW else organisation_choices(flow.store, flow.catalog, gemeente)
+    options = [(name, f"{name} ({ORGANISATION_ROLES.get(role, role).split(' (')[0]})") for name, role in known.items()]
     text = ("Bij welke organisatie is dit dossier?" if flow.questionset and flow.questionset.source == "dossier"
             else "Bij welke organisatie werkt de respondent?")
     return Step("organisatie", _keuze("organisatie", text, [*options, (NEW, "Nieuwe organisatie toevoegen")],

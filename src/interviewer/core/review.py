@@ -14,7 +14,7 @@ from typing import Any
 from interviewer.core.journal import stable_id
 from interviewer.core.models import Indicator
 from interviewer.core.scoring.judge import VALUES, Suggestion, derive
-from interviewer.core.scoring.summary import Cell
+from interviewer.core.scoring.summary import Cell, Evidence
 from interviewer.core.store import Store, new_id, now
 
 FINDING_KINDS: dict[str, str] = {
@@ -188,6 +188,24 @@ def save_cell_decision(store: Store, *, study_id: str, gemeente_id: str, indicat
             save_judgement(store, study_id=study_id, gemeente_id=gemeente_id, indicator=cell.indicator,
                            level=cell.level, unit=cell.unit, final=decision.final, motivation=decision.motivation,
                            suggestion=cell.suggestion)
+
+
+def tag_evidence(store: Store, item: Evidence, polarity: str | None) -> None:
+    """Give an open answer its polarity for the aspect of this evidence item (None clears it).
+
+    The review side of the interview's Ctrl+R: a remark nobody tagged counts for nothing, and
+    one that supports one aspect and contradicts another is tagged per aspect. Closed answers
+    take their polarity from the vragenlijst and are refused here.
+
+    Raises:
+        ReviewError: not an answered open question, or not +, -, 0.
+    """
+    if not item.taggable or item.aspect is None:
+        raise ReviewError("Alleen een beantwoorde open vraag krijgt een polariteit van u; een gesloten antwoord "
+                          "volgt de vragenlijst.")
+    if polarity not in ("+", "-", "0", None):
+        raise ReviewError(f"Kies +, − of 0 (niet '{polarity}').")
+    store.save_aspect_polarities(item.interview_id, item.question_id, {item.aspect: polarity})
 
 
 # --------------------------------------------------------------------------- findings

@@ -52,6 +52,8 @@ Key = tuple[str, str, str]
 """(entity, entity_id, interview_id or '') of a record."""
 
 ANSWER_FIELDS = ("value", "status", "remark", "quote", "polarity")
+MERGE_CACHE_KIB = -131072
+"""PRAGMA cache_size during a merge (negative: KiB), 128 MB; peak memory stays far below 500 MB."""
 
 
 class MergeError(Exception):
@@ -80,7 +82,7 @@ class MergeReport:
             f"{labels.get(r) or r[:8]}: {n}" for r, n in sorted(self.new_per_replica.items())) + ")"
             if self.new else ""), f"{self.duplicates} al hier"]
         if self.purged:
-            parts.append(f"{self.purged} niet overgenomen (bewaartermijn)")
+            parts.append(f"{self.purged} verwijderd of niet overgenomen (bewaartermijn)")
         parts.append(f"{self.conflicts} nieuwe conflicten")
         return f"{self.path.name}: " + ", ".join(parts)
 
@@ -93,7 +95,7 @@ class MergeReport:
             out.append(f"  {count} nieuwe regels van {labels.get(replica) or replica[:8]}")
         out.append(f"  {self.duplicates} regels overgeslagen (waren hier al)")
         if self.purged:
-            out.append(f"  {self.purged} regels van een verwijderd onderzoek niet overgenomen (bewaartermijn)")
+            out.append(f"  {self.purged} regels van een onderzoek voorbij zijn bewaartermijn verwijderd of niet overgenomen")
         out.append(f"  {self.conflicts} nieuwe conflicten" + (" (zie Beoordelen)" if self.conflicts else ""))
         return out
 
@@ -109,6 +111,10 @@ def merge_bundle(store: Store, path: Path, *, passphrase: str | None = None,
     tell = progress or (lambda _what, _fraction: None)
     encrypted = _check_file(store, path, passphrase)
     conn = store.conn
+    cache = conn.execute("PRAGMA main.cache_size").fetchone()[0]
+    # A merge touches the journal's indexes all over (ids are random): with SQLite's default
+    # 2 MB page cache, a national-scale merge spent most of its time re-reading index pages.
+    conn.execute(f"PRAGMA main.cache_size = {MERGE_CACHE_KIB}")
     try:
         # A plain bundle in an encrypted database is attached with an empty key (plaintext).
         bundles.attach(conn, path, "b", (passphrase or "") if encrypted else ("" if bundles.is_encrypted(store) else None))
@@ -143,6 +149,7 @@ def merge_bundle(store: Store, path: Path, *, passphrase: str | None = None,
             conn.rollback()  # only ever the temporary table here: the merge itself has ended
         with contextlib.suppress(*_error_types("Error")):
             conn.execute("DETACH DATABASE b")
+        conn.execute(f"PRAGMA main.cache_size = {int(cache)}")
 
 
 def merge_bundles(store: Store, paths: Iterable[Path], *, passphrase: str | None = None,
@@ -229,10 +236,8 @@ def _new_entry_ids(conn: Any) -> list[str]:
 
 def _check_new_entries(conn: Any, path: Path, new_ids: list[str]) -> None:
     """Every new entry's hash is its content's, and it chains to its predecessor in the bundle."""
-    if not new_ids:
-        return
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS merge_new (id TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.merge_new")
+    conn.execute("DELETE FROM temp.merge_new")  # never a previous merge's ids
     conn.executemany("INSERT INTO temp.merge_new VALUES (?)", ((i,) for i in new_ids))
     # sqlite3 opened a transaction for the temporary table; end it, or the merge's own
     # transaction would take itself for a nested one and never commit.
@@ -282,13 +287,14 @@ def _apply(store: Store, new_ids: list[str], report: MergeReport, tell: Progress
     conn.execute("INSERT OR IGNORE INTO main.journal_base (id, vector) SELECT id, vector FROM b.base")
     conn.execute("INSERT OR IGNORE INTO main.replica (id, label) SELECT id, label FROM b.replica")
     touched = _insert_rows(conn)
-    offset = local_tail(conn)
-    columns = ", ".join(bundles.ENTRY_COLUMNS)
-    conn.execute(f"INSERT INTO main.journal (seq, {columns}) SELECT ? + row_number() OVER (ORDER BY replica, rseq), "
-                 f"{columns} FROM b.entry WHERE id IN (SELECT id FROM temp.merge_new)", [offset]) if new_ids else None
-    for replica, count in conn.execute("SELECT replica, count(*) FROM b.entry WHERE id IN "
-                                       "(SELECT id FROM temp.merge_new) GROUP BY replica") if new_ids else []:
-        report.new_per_replica[str(replica)] = int(count)
+    if new_ids:
+        columns = ", ".join(bundles.ENTRY_COLUMNS)
+        conn.execute(f"INSERT INTO main.journal (seq, {columns}) SELECT ? + row_number() OVER "
+                     f"(ORDER BY replica, rseq), {columns} FROM b.entry WHERE id IN (SELECT id FROM temp.merge_new)",
+                     [local_tail(conn)])
+        for replica, count in conn.execute("SELECT replica, count(*) FROM b.entry WHERE id IN "
+                                           "(SELECT id FROM temp.merge_new) GROUP BY replica"):
+            report.new_per_replica[str(replica)] = int(count)
     offset = local_tail(conn)
     stubs = ", ".join(bundles.STUB_COLUMNS)
     conn.execute(f"INSERT INTO main.journal_purged (seq, {stubs}, purged_at) "
@@ -332,11 +338,13 @@ def _keys_of(conn: Any, new_ids: list[str]) -> set[Key]:
 
 
 def _update_replicas(conn: Any, heard: list[str]) -> None:
+    # Both through the (replica, rseq) indexes: max(at) over a replica's entries read every
+    # one of them, which made each merge slower as the database grew.
     conn.execute(
         "UPDATE main.replica SET last_rseq = (SELECT ifnull(max(r), 0) FROM (SELECT max(rseq) AS r FROM main.journal j "
         "WHERE j.replica = replica.id UNION ALL SELECT max(rseq) FROM main.journal_purged p "
-        "WHERE p.replica = replica.id)), last_at = (SELECT max(at) FROM main.journal j WHERE j.replica = replica.id) "
-        "WHERE self = 0")
+        "WHERE p.replica = replica.id)), last_at = (SELECT at FROM main.journal j WHERE j.replica = replica.id "
+        "ORDER BY rseq DESC LIMIT 1) WHERE self = 0")
     stamp = now()
     conn.executemany("UPDATE main.replica SET heard_at = ? WHERE id = ? AND self = 0", [(stamp, r) for r in heard])
 

@@ -15,7 +15,7 @@ from interviewer.core.answers import AnswerRecord, AnswerStatus, display_value
 from interviewer.core.beslisregels import DEFAULT_RULES, RuleSet, source_label
 from interviewer.core.catalog import Catalog
 from interviewer.core.intake import is_no_organisation, regisseur_organisations
-from interviewer.core.models import Framework, Indicator
+from interviewer.core.models import Framework, Indicator, QuestionType
 from interviewer.core.scoring.collect import (
     Interviews,
     QuestionIndex,
@@ -62,6 +62,8 @@ class Evidence:
     remark: str | None = None
     counted: bool = True
     """False: shown for the aspect (and usable as what goes well) but not counted in its suggestion."""
+    taggable: bool = False
+    """An answered open question: the inspector gives its polarity (per aspect), also in review."""
 
 
 @dataclass(frozen=True)
@@ -288,13 +290,15 @@ def _evidence(rows: Iterable[tuple[Any, ...]], index: QuestionIndex, interviews:
             continue
         polarity = index.polarity(info, status, raw, tagged)
         polarities = (index.target_polarities(info, interview_id, interview[1], raw, status, tagged)
-                      if info.per_target else (polarity,) * len(info.targets))
+                      if info.per_target or (interview_id, question_id) in index.aspect_tags
+                      else (polarity,) * len(info.targets))
         shown = display_value(info.question, _record(question_id, raw, status, remark, quote))
         text = f"{info.question.text}: {shown}" + (f" (opmerking: {remark})" if remark else "")
         for target, polarity in zip(info.targets, polarities, strict=True):
             yield Evidence(target.indicator, target.aspect, polarity, info.source, source_label(info.source),
                            text, bool(quote), interview_id, question_id, interview[0], interview[1], interview[2],
-                           info.role_label, remark, target.counts)
+                           info.role_label, remark, target.counts,
+                           info.question.type is QuestionType.OPEN and status == "beantwoord")
 
 
 def _record(question_id: str, raw: str | None, status: str, remark: str | None, quote: int) -> AnswerRecord:

@@ -21,6 +21,12 @@ Mapping (import; export writes the same shape, so import(export(qs)) == qs):
 - begin_group/end_group -> sections; a nested group is a section of its own whose routing
   is all of its groups' relevants, and the rows after it continue the outer group in a new
   section `<outer>_2`. Rows outside any group form sections `sectie_<n>` titled "Vragen".
+- begin_repeat/end_repeat -> the same as a group, asked once (our model asks each question
+  once): one warning per repeat says so, repeat_count/jr:count is named as not taken. Names
+  are unique in an XLSForm, so `${x}` and `../x` to a sibling keep pointing at it.
+- begin loop over LIST -> a section per option, as pyxform writes a loop out (loops.py):
+  `%(name)s`/`%(label)s` filled in, names suffixed with the option, references to a sibling
+  following to that copy. A loop over a missing or empty list is skipped with its rows.
 - note -> interviewer guidance (`guidance`) of the next question (notes after the last
   question of a group go to that question). Export never writes notes.
 - Names become ids (lower case, `_`; one line lists the changes); choice names become codes.

@@ -34,6 +34,7 @@ WHY_COLUMN = {
     "video": "media worden niet getoond", "big-image": "media worden niet getoond",
     "trigger": "triggers worden niet uitgevoerd",
     "read_only": "alleen-lezen kent de vragenlijst niet",
+    "repeat_count": "het aantal herhalingen: een herhaling wordt één keer gevraagd",
 }
 
 
@@ -135,7 +136,8 @@ def filled_columns(row: Row) -> list[str]:
 def report_ignored(ctx: Context) -> None:
     for (sheet, column, why), rows in ctx.ignored.items():
         # Every row is named: a test checks that no filled cell is lost without a word.
-        ctx.warn(None, column, f"niet overgenomen ({why}): rij {', '.join(str(r) for r in rows)}", sheet=sheet)
+        listed = ", ".join(str(r) for r in dict.fromkeys(rows))
+        ctx.warn(None, column, f"niet overgenomen ({why}): rij {listed}", sheet=sheet)
     if ctx.renamed:
         listed = ", ".join(ctx.renamed[:8]) + (f" en {len(ctx.renamed) - 8} meer" if len(ctx.renamed) > 8 else "")
         ctx.warn(None, "name", f"namen aangepast aan de id-regels (kleine letters, cijfers en _): {listed}")

@@ -28,6 +28,7 @@ from interviewer.core.xlsform.context import (
     unique,
 )
 from interviewer.core.xlsform.labels import Languages
+from interviewer.core.xlsform.loops import expand_loops
 from interviewer.core.xlsform.questions import read_questions, warn_references_in_text
 from interviewer.core.xlsform.sheets import Row, SheetProblem, Workbook, XlsformError, read_workbook
 from interviewer.core.xlsform.types import (
@@ -49,7 +50,7 @@ class ImportResult:
     """What was skipped or changed, one located line each."""
     fates: dict[tuple[str, int], str] = field(default_factory=dict)
     """(sheet, row) -> what became of it: 'vraag <id>', 'sectie <id>', 'toelichting <id>',
-    'optie <list>/<code>', 'groep', 'einde groep', 'instellingen' or 'overgeslagen'."""
+    'optie <list>/<code>', 'groep', 'herhaling', 'einde groep', 'instellingen' or 'overgeslagen'."""
 
 
 class RoleNeeded(XlsformError):
@@ -65,7 +66,7 @@ class _Frame:
     title: str
     relevant: dict[str, Any] | None
     skip: str | None
-    """Why everything inside is skipped (a repeat, a group whose relevant cannot be read)."""
+    """Why everything inside is skipped (a loop, a group whose relevant cannot be read)."""
     token: int = 0
     """Unique per group row, so a section is never continued across groups."""
 
@@ -97,6 +98,9 @@ def import_xlsform(path: Path, framework_dir: Path | None = None, role: str | No
     data = _settings(ctx, path, framework_dir, role)
     data["sections"] = sections
     report_ignored(ctx)
+    # A loop's rows are read once per option; what they say is said once.
+    ctx.warnings[:] = list(dict.fromkeys(ctx.warnings))
+    ctx.problems[:] = list(dict.fromkeys(ctx.problems))
     if not sections and not ctx.problems:
         ctx.refuse(None, None, "geen enkele vraag is over: alle rijen zijn overgeslagen (zie hierboven)")
     if ctx.problems:
@@ -167,7 +171,7 @@ def _read_survey(ctx: Context) -> list[dict[str, Any]]:
     """Groups (nested too) become sections; rows outside any group form sections of their own."""
     stack: list[_Frame] = []
     state = _Sections()
-    for row in ctx.workbook.survey:
+    for row in expand_loops(ctx, ctx.workbook.survey):
         row_type = classify(row.get("type"))
         if row_type.kind == ROW_BEGIN:
             _begin(ctx, row, row_type, stack)
@@ -206,13 +210,20 @@ def _begin(ctx: Context, row: Row, row_type: RowType, stack: list[_Frame]) -> No
     if skip:
         ctx.skip(row, column, skip)
         # The rows inside point at this row; its own line says why.
-        what = "herhaling" if row_type.why else "groep"
+        what = {"loop": "lus", "repeat": "herhaling"}.get(row_type.control, "groep")
         skip = outer_skip or f"binnen {what} '{name}' (rij {row.number}), die wordt overgeslagen"
+    elif row_type.control == "repeat":
+        # Our model asks each question once; a repeat's questions become an ordinary section.
+        ctx.warn(row, "type", f"herhaling '{name or title}' (rij {row.number}) wordt één keer gevraagd, niet "
+                 "herhaald: de vragen erin vormen een gewone sectie")
+        ctx.fates[(row.sheet, row.number)] = "herhaling"
+        ignore_cells(ctx, row, {"type", "name", "label", "relevant"})
     else:
         ctx.fates[(row.sheet, row.number)] = "groep"
         ignore_cells(ctx, row, {"type", "name", "label", "relevant"})
     section_id = safe_id(name or "sectie", "sectie")
-    stack.append(_Frame(row, section_id, title, relevant, skip, token=row.number))
+    # The row object, not its number: a loop's groups share the loop's row number.
+    stack.append(_Frame(row, section_id, title, relevant, skip, token=id(row)))
 
 
 def _end(ctx: Context, row: Row, row_type: RowType, stack: list[_Frame], state: _Sections) -> None:

@@ -25,7 +25,8 @@ WHY_SKIPPED = {
     "external": "een externe keuzelijst (select_one_external) wordt niet geladen",
     "osm": "OpenStreetMap-vragen worden niet ondersteund",
     "cascading": "trapsgewijze keuzes (cascading select) worden niet ondersteund",
-    "repeat": "herhalingen (repeat/loop) kent de vragenlijst niet; de vragen erin worden overgeslagen",
+    "loop": "een lus (begin loop over) over een keuzelijst die niet in choices staat of geen opties heeft; "
+    "de vragen erin worden overgeslagen",
     "xml-external": "externe gegevens (xml-/csv-external) worden niet geladen",
     "no_list": "een keuzevraag zonder keuzelijst in het type (schrijf 'select_one lijstnaam')",
 }
@@ -43,6 +44,10 @@ SUPPORTED = {
     "acknowledge, trigger": "janee",
     "note": "toelichting (guidance) bij de volgende vraag",
     "begin_group/end_group (ook genest)": "secties; de voorwaarden van omliggende groepen gelden samen",
+    "begin loop over LIJST": "een sectie per optie van de lijst met de vragen erin (zoals pyxform de lus "
+    "uitschrijft; %(name)s en %(label)s worden ingevuld, namen krijgen de optie als achtervoegsel)",
+    "begin_repeat/end_repeat (ook genest)": "een sectie die één keer wordt gevraagd, niet herhaald (met een melding "
+    "per herhaling); haar relevant blijft, repeat_count/jr:count wordt gemeld als niet overgenomen",
 }
 """What each supported row type becomes; the README's XLSForm section lists these."""
 
@@ -57,9 +62,13 @@ class RowType:
     list_name: str | None = None
     or_other: bool = False
     control: str = ""
-    """group or repeat, for begin/end rows."""
+    """group, repeat or loop, for begin/end rows."""
     why: str = ""
     """Why the row (or, for a begin row, the block) is skipped."""
+
+
+_CONTROLS = {"group": "group", "loop": "loop"}
+"""pyxform's control names that are not a repeat."""
 
 
 def _skip(key: str) -> RowType:
@@ -81,11 +90,13 @@ def classify(type_text: str) -> RowType:
         control = aliases.control[begin.group("type")]
         if control == constants.GROUP:
             return RowType(ROW_BEGIN, control="group")
-        return RowType(ROW_BEGIN, control="repeat", why=WHY_SKIPPED["repeat"])
+        if control == constants.LOOP:
+            return RowType(ROW_BEGIN, control="loop", list_name=begin.group("list_name"), why=WHY_SKIPPED["loop"])
+        return RowType(ROW_BEGIN, control="repeat")
     end = RE_END_CONTROL.match(lowered)
     if end:
         control = aliases.control[end.group("type")]
-        return RowType(ROW_END, control="group" if control == constants.GROUP else "repeat")
+        return RowType(ROW_END, control=_CONTROLS.get(control, "repeat"))
     select = RE_SELECT.match(text)
     if select:
         return _select(select.group("select_command"), select.group("list_name"), bool(select.group("specify_other")))

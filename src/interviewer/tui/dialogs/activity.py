@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 from interviewer.core.study_info import ACTIVITY_KINDS, Activity
 from interviewer.tui.dialogs.review_common import DIALOG_CSS, ReviewDialog
 
+MAX_LISTED = 2
 Save = Callable[[str, str, str, bool], None]
 """(kind, date as typed, description, only for this gemeente) -> None; raises ReviewError."""
 
@@ -44,9 +45,12 @@ class ActivityDialog(ReviewDialog):
         if not self.existing:
             return "Nog geen activiteiten vastgelegd."
         lines = ["Vastgelegd:"]
-        for item in self.existing:
+        # The newest few: the form below must stay on a 24-line screen.
+        for item in self.existing[-MAX_LISTED:]:
             when = item.on.strftime("%d-%m-%Y") if item.on else "zonder datum"
-            lines.append(f"  {item.kind_label}, {when}: {item.description}")
+            lines.append(f"  {item.kind_label}, {when}: {item.description}"[:74])
+        if len(self.existing) > MAX_LISTED:
+            lines.append(f"  en {len(self.existing) - MAX_LISTED} eerder (interviewer activiteit lijst)")
         return "\n".join(lines)
 
     @on(Input.Submitted, "#description")

@@ -16,6 +16,7 @@ from interviewer.core.exchange.bundle import SUFFIX, BundleError, is_encrypted, 
 from interviewer.core.exchange.merge import MergeError, MergeReport, merge_bundle
 from interviewer.core.exchange.replicas import labels
 from interviewer.core.store import Store, StoreError
+from interviewer.paths import exports_dir
 
 
 class ExchangeDialog(ModalScreen[bool]):
@@ -39,7 +40,8 @@ class ExchangeDialog(ModalScreen[bool]):
     def __init__(self, store: Store, folder: Path | None = None) -> None:
         super().__init__()
         self.store = store
-        self.folder = folder or Path.home()
+        # Default: the exports folder (INTERVIEWER_EXPORTS), where the inspector already looks.
+        self.folder = folder or exports_dir()
         self.merged = False
 
     def compose(self) -> ComposeResult:
@@ -62,12 +64,18 @@ class ExchangeDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#folder", Input).focus()
 
-    def _folder(self) -> Path | None:
+    def _folder(self, *, create: bool = False) -> Path | None:
         text = self.query_one("#folder", Input).value.strip()
         if not text:
             self._status("Geef een map op.", error=True)
             return None
         folder = Path(text).expanduser()
+        if create and not folder.exists():
+            try:
+                folder.mkdir(parents=True, mode=0o700)
+            except OSError as exc:
+                self._status(f"{folder}: kan de map niet maken ({exc.strerror}).", error=True)
+                return None
         if not folder.is_dir():
             self._status(f"{folder}: map bestaat niet.", error=True)
             return None
@@ -79,7 +87,7 @@ class ExchangeDialog(ModalScreen[bool]):
 
     @on(Button.Pressed, "#write")
     def start_write(self) -> None:
-        folder = self._folder()
+        folder = self._folder(create=True)
         if folder is not None:
             self._busy(True)
             self._status("Bundel wordt geschreven…")

@@ -36,7 +36,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "Interview": [
         ("Enter / Ctrl+S", "antwoord opslaan (in een tekstvak: Ctrl+S)"),
-        ("1-9", "optie kiezen (meerkeuze: aan/uit, Enter bevestigt)"),
+        ("1-9", "optie kiezen en opslaan (meerkeuze: aan/uit, Enter)"),
         ("Ctrl+B / PgUp", "vorige vraag (eerder antwoord wijzigen)"),
         ("Ctrl+F / PgDn", "volgende vraag zonder te wijzigen"),
         ("Ctrl+N", "vraag overslaan (later stellen)"),

@@ -8,6 +8,7 @@ motivation. All rules live in core.review.save_cell_decision; this dialog only c
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -18,13 +19,16 @@ from textual.widgets.option_list import Option
 
 from interviewer.core.beslisregels import source_label
 from interviewer.core.models import Indicator
-from interviewer.core.review import CellDecision
+from interviewer.core.review import CellDecision, ReviewError
 from interviewer.core.scoring import NEGATIEF, NTB, POSITIEF, VALUES, Cell, Evidence
 from interviewer.core.scoring.judge import SYMBOLS, Suggestion, derive
 from interviewer.tui.dialogs.review_common import DIALOG_CSS, POLARITY_SYMBOLS, ReviewDialog
 
 SaveDecision = Callable[[CellDecision], None]
 """Saves through core; raises ReviewError with a Dutch message."""
+TagEvidence = Callable[[Evidence, str | None], None]
+"""Tags an open answer for the item's aspect through core (None clears); raises ReviewError."""
+TAG_KEYS = {"plus": "+", "equals_sign": "+", "minus": "-", "0": "0", "x": None}
 
 COUNT_WORDS = {"+": "+", "-": "−", "0": "neutraal", "?": "zonder oordeel"}
 ASPECT_KEYS = {"plus": POSITIEF, "equals_sign": POSITIEF, "minus": NEGATIEF, "question_mark": NTB}
@@ -49,6 +53,21 @@ def count_text(counts: dict[str, dict[str, int]]) -> str:
     return "; ".join(parts) or "geen"
 
 
+class EvidenceLine(Static):
+    """One evidence item; an open answer can take focus and be tagged with + − 0 (x clears)."""
+
+    DEFAULT_CSS = "EvidenceLine:focus { background: $accent 30%; }"
+
+    def __init__(self, item: Evidence) -> None:
+        super().__init__(evidence_line(item), markup=False, classes="evidence")
+        self.item = item
+        self.can_focus = item.taggable
+
+    def show(self, polarity: str) -> None:
+        self.item = replace(self.item, polarity=polarity)
+        self.update(evidence_line(self.item))
+
+
 class JudgementDialog(ReviewDialog):
     """Returns True when something was saved, False when cancelled."""
 
@@ -66,8 +85,11 @@ class JudgementDialog(ReviewDialog):
 
     def __init__(self, *, title: str, cell: Cell, indicator: Indicator, evidence: list[Evidence],
                  context: list[Evidence], source_counts: dict[str, dict[str, int]], save: SaveDecision,
-                 aspect_titles: dict[str, str] | None = None) -> None:
+                 aspect_titles: dict[str, str] | None = None, tag: TagEvidence | None = None) -> None:
         super().__init__()
+        self._tag = tag
+        self.tagged = False
+        """An open answer was tagged here: the review reloads when the dialog closes."""
         self.title_text = title
         self.cell = cell
         self.indicator = indicator
@@ -85,8 +107,11 @@ class JudgementDialog(ReviewDialog):
             yield Static(self.title_text, classes="review-title", markup=False)
             with VerticalScroll(id="evidence"):
                 yield Static(self._analysis(), markup=False)
+                if any(item.taggable for item in self.evidence) and self._tag is not None:
+                    yield Static("Open antwoord: Tab erheen, + − 0 of x zet de polariteit voor dit aspect.",
+                                 classes="review-hint")
                 for item in self.evidence:
-                    yield Static(evidence_line(item), markup=False, classes="evidence")
+                    yield EvidenceLine(item)
                 if self.context:
                     yield Static("Context zonder casus (niet meegeteld):", classes="review-hint")
                     for item in self.context:
@@ -163,6 +188,10 @@ class JudgementDialog(ReviewDialog):
             self.decided[aspect] = (self.decided[aspect][0], event.value)
 
     def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, EvidenceLine) and event.key in TAG_KEYS:
+            event.stop()
+            self.tag(self.focused, TAG_KEYS[event.key])
+            return
         if self.focused is not self.query_one("#aspects", OptionList):
             return
         if event.key in ASPECT_KEYS or event.key == "x":
@@ -186,6 +215,23 @@ class JudgementDialog(ReviewDialog):
         if derived is not None:
             for button in self.query(RadioButton):
                 button.value = button.name == derived.value
+
+    def tag(self, line: EvidenceLine, polarity: str | None) -> None:
+        """Tag an open answer for this aspect; the suggestion follows when the review reloads."""
+        if self._tag is None:
+            return
+        try:
+            self._tag(line.item, polarity)
+        except ReviewError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            return
+        self.tagged = True
+        line.show(polarity or "?")
+        self.query_one("#error", Static).update(
+            "Polariteit opgeslagen; het voorstel wordt bijgewerkt als u deze dialoog sluit.")
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.tagged)
 
     # ------------------------------------------------------------------ save
 

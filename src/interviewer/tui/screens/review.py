@@ -221,7 +221,8 @@ class ReviewScreen(Screen[None]):
                                  evidence=score.evidence_for(cell.indicator, cell.unit),
                                  context=score.context_for(cell.indicator),
                                  source_counts=score.source_counts(cell.indicator, cell.unit), save=save,
-                                 aspect_titles={a.id: a.title for a in indicator.aspects})
+                                 aspect_titles={a.id: a.title for a in indicator.aspects},
+                                 tag=lambda item, polarity: review.tag_evidence(self.store, item, polarity))
         self.app.push_screen(dialog, self._after_dialog)
 
     def _after_dialog(self, changed: bool | None) -> None:
