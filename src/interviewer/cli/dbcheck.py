@@ -19,6 +19,7 @@ def verify_db(db: str, anchors: tuple[str, ...] = ()) -> None:
     see whether the newest entries were cut off since.
     """
     from interviewer.core.integrity import Anchor, check_anchor, check_database, journal_anchors
+    from interviewer.core.store import StoreError
 
     try:
         wanted = [Anchor.parse(text) for text in anchors]
@@ -30,9 +31,12 @@ def verify_db(db: str, anchors: tuple[str, ...] = ()) -> None:
     checked = store
     try:
         if store.pending_migrations:
+            try:
+                checked = store.migrated_copy()
+            except StoreError as exc:
+                raise UserError(str(exc)) from None
             click.echo(f"{path}: let op: ouder schema (nog niet toegepast: {', '.join(store.pending_migrations)}); "
                        "gecontroleerd op een bijgewerkte kopie in het geheugen, het bestand is niet gewijzigd")
-            checked = store.migrated_copy()
         problems = check_database(checked)
         for anchor in wanted:
             problems += check_anchor(checked, anchor)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from interviewer.core import questionset_versions
 from interviewer.core.answers import STATUS_LABELS, display_value
 from interviewer.core.catalog import Catalog
 from interviewer.core.outgoing import Scrubber, allowed_names
@@ -83,17 +84,18 @@ def answer_rows(store: Store, catalog: Catalog, study_id: str | None = None) -> 
     query = f"""
         SELECT a.*, s.title AS study_title, g.name AS gemeente_name, c.code AS casus_code,
                i.role, i.organisation, i.status AS interview_status, i.questionset_id,
-               i.questionset_version
+               i.questionset_version, i.questionset_hash
         FROM answer a JOIN interview i ON i.id = a.interview_id
         JOIN study s ON s.id = i.study_id JOIN gemeente g ON g.id = i.gemeente_id
         LEFT JOIN casus c ON c.id = i.casus_id {where}
         ORDER BY s.title, g.name, c.code, i.started_at, a.created_at"""
-    return [_answer(row, catalog) for row in store.db.query(query, params)]
+    return [_answer(store, row, catalog) for row in store.db.query(query, params)]
 
 
-def _answer(row: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
+def _answer(store: Store, row: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
     record = row_to_answer(row)
-    qs = catalog.questionsets.get(row["questionset_id"])
+    qs = (questionset_versions.load(store, row["questionset_hash"]) if row.get("questionset_hash")
+          else catalog.questionsets.get(row["questionset_id"]))  # the version it was taken with
     question = qs.question(row["question_id"]) if qs else None
     section = qs.section_of(row["question_id"]) if qs else None
     return {

@@ -8,6 +8,7 @@ which is checked too. All messages are Dutch, one problem per line.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ def check_database(store: Store) -> list[str]:
     problems += store.verify_journal()
     problems += _journal_rows_readable(store)
     problems += _answers_agree_with_journal(store)
+    problems += _questionset_versions_intact(store)
     return problems[:MAX_REPORTED]
 
 
@@ -46,6 +48,23 @@ def _trigger_checks(store: Store) -> list[str]:
         f"journaal: beveiliging '{name}' ontbreekt; het journaal kan ongemerkt gewijzigd zijn"
         for name in PROTECTING_TRIGGERS if name not in present
     ]
+
+
+def _questionset_versions_intact(store: Store) -> list[str]:
+    """Every kept vragenlijst version still matches its hash, and every interview's version is kept."""
+    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "questionset_content" not in tables:
+        return []
+    problems = [
+        f"vragenlijstversie {str(digest)[:12]} ({qs_id}) is gewijzigd: de inhoud past niet bij de hash"
+        for digest, qs_id, text in store.db.execute("SELECT hash, questionset_id, content FROM questionset_content")
+        if hashlib.sha256(str(text).encode()).hexdigest() != digest
+    ]
+    for interview_id, digest in store.db.execute(
+            "SELECT id, questionset_hash FROM interview WHERE questionset_hash IS NOT NULL AND "
+            "questionset_hash NOT IN (SELECT hash FROM questionset_content)"):
+        problems.append(f"interview {str(interview_id)[:8]}: vragenlijstversie {str(digest)[:12]} ontbreekt")
+    return problems
 
 
 def _journal_rows_readable(store: Store) -> list[str]:

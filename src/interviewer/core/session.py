@@ -67,11 +67,15 @@ class InterviewSession:
     """Drive one stored interview with one vragenlijst."""
 
     def __init__(self, store: Store, interview_id: str, questionset: QuestionSet) -> None:
+        from interviewer.core.questionset_versions import pin
+
         self.store = store
         self.interview_id = interview_id
-        self.qs = questionset
+        # The version the interview was taken with, not whatever the vragenlijst file says now.
+        self.pinned = pin(store, interview_id, questionset)
+        self.qs = self.pinned.questionset
         row = store.interview(interview_id)
-        self.engine = Engine(questionset, store.answers(interview_id), row["cursor"])
+        self.engine = Engine(self.qs, store.answers(interview_id), row["cursor"])
         self.drafts: dict[tuple[str, str], str] = store.drafts(interview_id)
         """(question id, kind) -> text typed but not saved, as far as it is on disk."""
 

@@ -311,6 +311,17 @@ def _drafts(db: sqlite_utils.Database) -> None:
         "PRIMARY KEY (interview_id, question_id, kind))")
 
 
+@_migration("0021_questionset_versions")
+def _questionset_versions(db: sqlite_utils.Database) -> None:
+    # Every vragenlijst version an interview was taken with, by content hash, so an edited
+    # vragenlijst never reinterprets older interviews (see core/questionset_versions.py).
+    db.table("questionset_content").create(
+        {"hash": str, "questionset_id": str, "version": int, "content": str, "first_used_at": str},
+        pk="hash",
+    )
+    db.table("interview").add_column("questionset_hash", str)
+
+
 def known_migrations() -> set[str]:
     return {name for name, _ in _STEPS}
 
@@ -567,7 +578,13 @@ class Store:
         """
         copy = type(self).memory(self.actor)
         copy.conn.execute("PRAGMA foreign_keys = OFF")  # the copy arrives table by table
-        self.conn.backup(copy.conn)
+        refused: tuple[type[Exception], ...] = (TypeError, *_error_types("Error"))  # SQLCipher refuses a plain target
+        try:
+            self.conn.backup(copy.conn)
+        except refused as exc:
+            copy.close()
+            raise StoreError(f"{self.path}: deze database heeft een ouder schema en kan niet zonder bijwerken "
+                             f"worden gecontroleerd ({exc}); open hem eerst met de app") from None
         copy.conn.execute("PRAGMA foreign_keys = ON")
         copy._migrate()
         return copy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from interviewer.core.session import InterviewSession
@@ -23,12 +24,22 @@ async def resume_interview(app: InterviewerApp, interview_id: str, *, at_questio
         return
     catalog = await app.require_catalog()
     qs = catalog.questionsets.get(row["questionset_id"]) if catalog else None
+    if qs is None and row.get("questionset_hash"):
+        # Gone from the vragenlijsten, but the version it was taken with is in the database.
+        from interviewer.core.questionset_versions import load
+        from interviewer.core.store import StoreError
+
+        with contextlib.suppress(StoreError):
+            qs = load(app.store, str(row["questionset_hash"]))
     if qs is None:
         app.notify(f"Vragenlijst '{row['questionset_id']}' is niet gevonden.", severity="error")
         return
     session = InterviewSession(app.store, interview_id, qs)
     if at_question is not None and not session.goto(at_question):
         app.notify("Deze vraag ligt niet meer op de route van het interview.", severity="warning")
+    notice = session.pinned.notice()
+    if notice:
+        app.notify(notice, severity="warning", timeout=20)
     if row["status"] != "afgerond":
         app.push_screen(InterviewScreen(session))
         return

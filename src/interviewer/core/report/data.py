@@ -91,6 +91,11 @@ class ReportData:
     # ------------------------------------------------------------------ counts
 
     def questionset(self, interview: dict[str, Any]) -> QuestionSet | None:
+        """The version the interview was taken with (kept in the database), else the catalog's."""
+        from interviewer.core.questionset_versions import load
+
+        if interview.get("questionset_hash"):
+            return load(self.store, str(interview["questionset_hash"]))
         return self.catalog.questionsets.get(interview["questionset_id"])
 
     def source(self, interview: dict[str, Any]) -> str:

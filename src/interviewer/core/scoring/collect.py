@@ -15,14 +15,22 @@ from typing import Any
 
 from interviewer.core.beslisregels import OptionRule, QuestionRef, RuleSet
 from interviewer.core.catalog import Catalog
-from interviewer.core.models import CLOSED_TYPES, SCORE_TYPES, Framework, Question, QuestionType
+from interviewer.core.models import (
+    CLOSED_TYPES,
+    SCORE_TYPES,
+    Framework,
+    Question,
+    QuestionSet,
+    QuestionType,
+)
 from interviewer.core.scoring.judge import AspectTally
 from interviewer.core.store import Store
 
 ANSWERED = "beantwoord"
 
 INTERVIEW_SQL = """
-SELECT id, gemeente_id, casus_id, organisation, questionset_id FROM interview WHERE status != 'geweigerd'
+SELECT id, gemeente_id, casus_id, organisation, COALESCE(questionset_hash, questionset_id)
+FROM interview WHERE status != 'geweigerd'
 """
 ANSWER_SQL = "SELECT interview_id, question_id, value, status, polarity, remark, quote FROM answer WHERE off_route = 0"
 """Scoring reads answers without the join: interviews are few and looked up in a dict."""
@@ -90,21 +98,45 @@ class QuestionIndex:
         self.casus_answers: dict[str | None, dict[tuple[str, str], str | None]] = {}
         self.aspect_tags: dict[tuple[str, str], dict[str, str]] = {}
         """(interview, question) -> aspect -> the inspector's polarity for that aspect."""
+        self._keys, self._option_rules = keys, option_rules
+        self.catalog = catalog
         self.tagged: dict[str, frozenset[str]] = {}
         """Interview -> the questions tagged per aspect in it (looked up once per interview)."""
         self.infos: dict[tuple[str, str], QuestionInfo] = {}
         for qs in catalog.questionsets.values():
-            for question in qs.questions():
-                targets = tuple(_targets(framework, question, qs.id, option_rules))
-                own_keys = tuple(k for k in keys.get((qs.id, question.id), ()))
-                if targets or own_keys:
-                    by_value: dict[str | None, str] | None = {} if question.type in CLOSED_TYPES or question.type in SCORE_TYPES else None
-                    self.infos[(qs.id, question.id)] = QuestionInfo(
-                        qs.id, qs.source, qs.role_label, question, targets, own_keys, by_value)
+            for question_id, info in self._infos_of(qs).items():
+                self.infos[(qs.id, question_id)] = info
         self.by_questionset: dict[str, dict[str, QuestionInfo]] = {}
+        """Questionset id, or the hash of a pinned version (see load_versions) -> question -> info."""
         for (qs_id, question_id), info in self.infos.items():
             self.by_questionset.setdefault(qs_id, {})[question_id] = info
         self._chosen: dict[tuple[str, str, str], frozenset[str]] = {}
+
+    def _infos_of(self, qs: QuestionSet) -> dict[str, QuestionInfo]:
+        infos = {}
+        for question in qs.questions():
+            targets = tuple(_targets(self.framework, question, qs.id, self._option_rules))
+            own_keys = tuple(k for k in self._keys.get((qs.id, question.id), ()))
+            if targets or own_keys:
+                by_value: dict[str | None, str] | None = {} if question.type in CLOSED_TYPES or question.type in SCORE_TYPES else None
+                infos[question.id] = QuestionInfo(qs.id, qs.source, qs.role_label, question, targets, own_keys, by_value)
+        return infos
+
+    def load_versions(self, store: Store) -> None:
+        """Index the vragenlijst versions interviews were taken with, under their hash.
+
+        An interview answered on an older version is scored with that version's questions
+        and options (load_interviews hands out the hash as its questionset key); a version
+        equal to the catalog's shares the catalog's entries.
+        """
+        from interviewer.core.questionset_versions import content_hash, versions_in_use
+
+        current = {qs.id: content_hash(qs) for qs in self.catalog.questionsets.values()}
+        for digest, qs in versions_in_use(store).items():
+            if current.get(qs.id) == digest:
+                self.by_questionset[digest] = self.by_questionset.get(qs.id, {})
+            else:
+                self.by_questionset[digest] = self._infos_of(qs)
 
     def polarity(self, info: QuestionInfo, status: str, raw: str | None, tagged: str | None) -> str:
         if status != ANSWERED:
@@ -118,6 +150,7 @@ class QuestionIndex:
 
     def load_context(self, store: Store, gemeente_id: str | None = None) -> None:
         """Read what per-aspect polarity needs besides the answer rows: tags and condition answers."""
+        self.load_versions(store)
         self.aspect_tags = load_aspect_tags(store, gemeente_id)
         by_interview: dict[str, set[str]] = {}
         for interview_id, question_id in self.aspect_tags:
@@ -252,7 +285,9 @@ def unit_of(level: str, casus_id: str | None, organisation: str | None) -> str |
 
 
 Interviews = dict[str, tuple[str, str | None, str | None, str]]
-"""interview id -> (gemeente id, casus id, organisation, questionset id), refused ones left out."""
+"""interview id -> (gemeente id, casus id, organisation, questionset key), refused ones left out.
+The key is the hash of the version the interview was taken with, or the questionset id
+for an interview never opened since versions are kept."""
 
 
 def collect(batches: Iterable[list[tuple[Any, ...]]], index: QuestionIndex,

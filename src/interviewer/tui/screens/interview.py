@@ -218,7 +218,8 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         if (not scanned and not confirmed and question is not None and question.type is QuestionType.OPEN
                 and isinstance(raw, str) and self._privacy_warning(raw)):
             return True
-        result = self._stored(lambda: self.session.submit(raw, confirmed=confirmed), "Enter of Ctrl+S")
+        retry = "Ctrl+S" if question is not None and question.type is QuestionType.OPEN else "Enter"
+        result = self._stored(lambda: self.session.submit(raw, confirmed=confirmed), retry)
         if result is None:
             return False
         if result.warning:
