@@ -390,3 +390,43 @@ def test_the_vragenlijst_version_of_an_interview_travels_with_it(
     assert b.interview(interview)["questionset_hash"] == pinned.hash
     assert questionset_versions.load(b, pinned.hash) == questionset
     assert check_database(b) == []
+
+
+@pytest.mark.parametrize("column", ["author", "field", "base", "note", "at", "actor", "entity", "entity_id",
+                                    "interview_id", "question_id", "action", "old", "new", "version"])
+def test_one_altered_entry_among_many_is_refused_whatever_column(
+        tmp_path: Path, team: tuple[Store, Store, str, str], monkeypatch: pytest.MonkeyPatch, column: str) -> None:
+    """Answers nobody else touched are checked in bulk rounds; one altered column in the last one is found."""
+    import interviewer.core.exchange.merge as merging
+
+    a, b, study, gemeente = team
+    interview = _interview(b, study, gemeente, "R-001")
+    for question in range(10):
+        _answer(b, interview, f"q{question:02d}", f"antwoord {question}")
+    path, _ = write_bundle(b, tmp_path / "b.bundel")
+    monkeypatch.setattr(merging, "HASH_CHUNK", 3)  # several rounds, the altered entry in the last
+    with sqlite3.connect(path) as conn:
+        last = conn.execute("SELECT max(rseq) FROM entry WHERE entity = 'answer'").fetchone()[0]
+        altered = conn.execute(f"UPDATE entry SET {column} = CASE WHEN {column} = 2 THEN 1 "
+                               f"ELSE ifnull({column}, '') || 'x' END WHERE entity = 'answer' AND rseq = ?",
+                               [last]).rowcount
+    assert altered == 1
+    before = _state(a)
+    with pytest.raises(MergeError, match="1 regels zijn gewijzigd"):
+        merge_bundle(a, path)
+    assert _state(a) == before
+
+
+def test_many_entries_checked_in_rounds_merge_when_intact(
+        tmp_path: Path, team: tuple[Store, Store, str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import interviewer.core.exchange.merge as merging
+
+    a, b, study, gemeente = team
+    interview = _interview(b, study, gemeente, "R-001")
+    for question in range(10):
+        _answer(b, interview, f"q{question:02d}", f"antwoord {question}")
+    path, _ = write_bundle(b, tmp_path / "b.bundel")
+    monkeypatch.setattr(merging, "HASH_CHUNK", 3)
+    report = merge_bundle(a, path)
+    assert report.new >= 11
+    assert _state(a)["answers"] == _state(b)["answers"]

@@ -43,6 +43,9 @@ CONTENT = ("at", "actor", "entity", "entity_id", "interview_id", "question_id", 
 IDENTITY = ("id", "replica", "rseq", "author", "field", "base", "note")
 """What version 2 adds; its hash covers CONTENT, IDENTITY and prev_hash."""
 
+HASHED = ("version", *IDENTITY, *CONTENT, "prev_hash")
+"""A version-2 entry's hash is the sha256 of the JSON list of these, in this order."""
+
 EXISTS = "_exists"
 """The pseudo-field an insert or delete touches: whether the record exists at all."""
 
@@ -278,7 +281,7 @@ def touched_fields(action: str, old: Any, new: Any) -> list[str]:
 def entry_hash(entry: dict[str, Any]) -> str:
     """The hash an entry must carry: version 1 (before identity) or 2."""
     if entry.get("version") == 2:
-        fields: tuple[str, ...] = ("version", *IDENTITY, *CONTENT, "prev_hash")
+        fields: tuple[str, ...] = HASHED
     else:
         fields = (*CONTENT, "prev_hash")
     payload = json.dumps([entry.get(f) for f in fields], ensure_ascii=False)

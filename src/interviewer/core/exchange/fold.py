@@ -105,16 +105,25 @@ def fold(entries: Iterable[Entry]) -> Fold:
 
 def _fold_one_replica(entries: list[Entry]) -> Fold:
     """All entries from one laptop (most records): each saw the ones before it, so the last wins."""
+    return fold_in_order((e.fields, e.new) for e in sorted(entries, key=lambda e: e.rseq))
+
+
+def fold_in_order(steps: Iterable[tuple[tuple[str, ...], Any]]) -> Fold:
+    """The state of (fields, new value) steps each of which saw the ones before it: the last wins.
+
+    Entry.value inlined (the same rules): a merge runs this once per answer, also straight
+    from journal rows without building an Entry.
+    """
     result = Fold()
-    for entry in sorted(entries, key=lambda e: e.rseq):
-        for name in entry.fields:
-            value = _value_or_missing(entry, name)
-            if value is _MISSING:
-                continue
+    values = result.values
+    for fields, new in steps:
+        for name in fields:
             if name == EXISTS:
-                result.exists = bool(value)
-            else:
-                result.values[name] = value
+                result.exists = new is not None
+            elif new is None:
+                values[name] = DELETED
+            elif isinstance(new, dict):
+                values[name] = new.get(name)
     return result
 
 
@@ -139,12 +148,13 @@ def entry_from_row(row: dict[str, Any], bases: dict[str, dict[str, int]]) -> Ent
     return Entry(
         id=str(row["id"]), replica=str(row["replica"]), rseq=int(row["rseq"]), at=str(row["at"] or ""),
         fields=tuple(str(row["field"]).split(",")) if row["field"] else (),
-        old=_load(row["old"]), new=_load(row["new"]),
+        old=load_value(row["old"]), new=load_value(row["new"]),
         base=bases.get(str(row["base"]), {}) if row["base"] else {}, action=str(row["action"] or ""),
     )
 
 
-def _load(text: str | None) -> Any:
+def load_value(text: str | None) -> Any:
+    """An entry's old or new value from its JSON text (None when absent or unreadable)."""
     if text is None:
         return None
     try:

@@ -16,6 +16,7 @@ conflicts listed for the review screen.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from collections import defaultdict
@@ -26,11 +27,12 @@ from typing import Any
 
 from interviewer.core import crypto
 from interviewer.core.exchange import bundle as bundles
-from interviewer.core.exchange.fold import DELETED, Entry, entry_from_row, fold
+from interviewer.core.exchange.fold import DELETED, Entry, Fold, fold, fold_in_order, load_value
 from interviewer.core.journal import (
     BOOKKEEPING,
     EXISTS,
     GENESIS,
+    HASHED,
     PURGE_ACTION,
     SCOPED,
     entry_hash,
@@ -242,14 +244,7 @@ def _check_new_entries(conn: Any, path: Path, new_ids: list[str]) -> None:
     # sqlite3 opened a transaction for the temporary table; end it, or the merge's own
     # transaction would take itself for a nested one and never commit.
     conn.commit()
-    cursor = conn.execute(f"SELECT {', '.join(bundles.ENTRY_COLUMNS)} FROM b.entry "
-                          "WHERE id IN (SELECT id FROM temp.merge_new)")
-    names = [c[0] for c in cursor.description]
-    bad = 0
-    for values in cursor:
-        row = dict(zip(names, values, strict=True))
-        if entry_hash(row) != row["hash"]:
-            bad += 1
+    bad = _count_bad_hashes(conn)
     broken = conn.execute(
         "SELECT count(*) FROM b.entry e LEFT JOIN (SELECT replica, rseq, hash FROM b.entry UNION ALL "
         "SELECT replica, rseq, hash FROM b.stub) p ON p.replica = e.replica AND p.rseq = e.rseq - 1 "
@@ -258,6 +253,32 @@ def _check_new_entries(conn: Any, path: Path, new_ids: list[str]) -> None:
     if bad or broken:
         raise MergeError(f"{path}: {bad + broken} regels zijn gewijzigd of sluiten niet aan (hashketen); "
                          "er is niets veranderd")
+
+
+HASH_CHUNK = 5000
+"""New entries fetched and checked per round: bulk reads, a bounded amount in memory."""
+
+
+def _count_bad_hashes(conn: Any) -> int:
+    """How many new entries do not carry their content's hash (journal.entry_hash, in a tight loop).
+
+    The columns are fetched in the order the hash covers them, so each row's payload is the
+    JSON of the row itself: no dict per entry. Version-1 entries (written before identity)
+    are checked through entry_hash itself.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(..., ensure_ascii=False) builds per call
+    sha256 = hashlib.sha256
+    bad = 0
+    cursor = conn.execute(f"SELECT {', '.join(HASHED)}, hash FROM b.entry "
+                          "WHERE id IN (SELECT id FROM temp.merge_new)")
+    while rows := cursor.fetchmany(HASH_CHUNK):
+        for row in rows:
+            if row[0] == 2:
+                ok = sha256(encode(row[:-1]).encode()).hexdigest() == row[-1]
+            else:
+                ok = entry_hash(dict(zip(HASHED, row, strict=False))) == row[-1]
+            bad += not ok
+    return bad
 
 
 def _has_new_rows(conn: Any) -> bool:
@@ -418,25 +439,34 @@ def refold(store: Store, keys: set[Key]) -> None:
     routed = {key[2] for key in keys if key[0] in ("answer", "interview")}
     open_conflicts = {(str(r[0]), str(r[1]), str(r[2])) for r in conn.execute(
         "SELECT DISTINCT entity, entity_id, interview_id FROM main.journal_conflict")}
-    for key in sorted(others):
-        entries = _entries(conn, "entity = ? AND entity_id = ?", [key[0], key[1]], bases)
-        _materialise(conn, key, entries.get(key, []), columns, open_conflicts)
+    ordered = sorted(others)
+    for start in range(0, len(ordered), 200):
+        chunk_keys = ordered[start:start + 200]
+        entries = {}
+        for entity in sorted({key[0] for key in chunk_keys}):
+            ids = sorted({key[1] for key in chunk_keys if key[0] == entity})
+            entries.update(_entries(conn, f"entity = ? AND entity_id IN ({', '.join('?' * len(ids))})",
+                                    [entity, *ids], bases))
+        for key in chunk_keys:
+            _materialise(conn, key, entries.get(key, []), columns, open_conflicts)
     interviews = sorted(by_interview)
     for start in range(0, len(interviews), 200):
         chunk = interviews[start:start + 200]
         marks = ", ".join("?" * len(chunk))
-        entries = _entries(conn, f"entity IN ('answer', 'aspect_polarity') AND interview_id IN ({marks})",
-                           chunk, bases)
+        # `+entity`: without statistics SQLite would pick the (entity, entity_id) index and read
+        # every answer entry in the database for each chunk; by interview it reads only these.
+        rows = _journal_rows(conn, f"+entity IN ('answer', 'aspect_polarity') AND interview_id IN ({marks})", chunk)
         answers = []
         for interview in chunk:
             for key in by_interview[interview]:
-                state = fold(entries.get(key, []))
+                found = rows.get(key, [])
+                state = _fold_rows(found, bases)
                 _store_conflicts(conn, key, state.conflicts, open_conflicts)
                 if key[0] == "answer":
-                    answers.append((key, state))
+                    answers.append((key, state, min((str(r[3] or "") for r in found), default=None)))
                 else:
                     _materialise_polarities(conn, key, state)
-        _materialise_answers(conn, answers, entries)
+        _materialise_answers(conn, answers)
     _apply_routes(conn, routed, bases)
 
 
@@ -454,18 +484,42 @@ def _apply_routes(conn: Any, interviews: set[str], bases: dict[str, dict[str, in
                              "WHERE interview_id = ?", [json.dumps(route), key[1]])
 
 
-def _entries(conn: Any, where: str, params: list[Any], bases: dict[str, dict[str, int]]) -> dict[Key, list[Entry]]:
-    cursor = conn.execute(f"SELECT id, replica, rseq, at, field, old, new, base, action, entity, entity_id, "
+JournalRow = tuple[Any, ...]
+"""(id, replica, rseq, at, field, new, base, action) of a journal entry, as stored."""
+
+
+def _journal_rows(conn: Any, where: str, params: list[Any]) -> dict[Key, list[JournalRow]]:
+    # Tuples, not a dict per row; `old` is not read: folding needs only what entries set.
+    cursor = conn.execute(f"SELECT id, replica, rseq, at, field, new, base, action, entity, entity_id, "
                           f"interview_id FROM main.journal WHERE {where}", params)
-    names = [c[0] for c in cursor.description]
-    grouped: dict[Key, list[Entry]] = defaultdict(list)
-    for values in cursor:
-        row = dict(zip(names, values, strict=True))
-        entity = str(row["entity"])
-        scoped = entity in SCOPED
-        key = (entity, str(row["entity_id"]), str(row["interview_id"] or "") if scoped else "")
-        grouped[key].append(entry_from_row(row, bases))
+    grouped: dict[Key, list[JournalRow]] = defaultdict(list)
+    for row in cursor:
+        entity = str(row[8])
+        grouped[(entity, str(row[9]), str(row[10] or "") if entity in SCOPED else "")].append(row[:8])
     return grouped
+
+
+def _entries(conn: Any, where: str, params: list[Any], bases: dict[str, dict[str, int]]) -> dict[Key, list[Entry]]:
+    return {key: [_entry(row, bases) for row in rows] for key, rows in _journal_rows(conn, where, params).items()}
+
+
+def _entry(row: JournalRow, bases: dict[str, dict[str, int]]) -> Entry:
+    row_id, replica, rseq, at, fields, new, base, action = row
+    return Entry(id=str(row_id), replica=str(replica), rseq=int(rseq), at=str(at or ""), fields=_fields(fields),
+                 old=None, new=load_value(new), base=bases.get(str(base), {}) if base else {},
+                 action=str(action or ""))
+
+
+def _fields(text: str | None) -> tuple[str, ...]:
+    return tuple(str(text).split(",")) if text else ()
+
+
+def _fold_rows(rows: list[JournalRow], bases: dict[str, dict[str, int]]) -> Fold:
+    """fold() of these entries; from the rows themselves when one laptop wrote them all (most answers)."""
+    if len({row[1] for row in rows}) <= 1:
+        # What fold() does for one replica, without an Entry per row.
+        return fold_in_order((_fields(row[4]), load_value(row[5])) for row in sorted(rows, key=lambda r: int(r[2])))
+    return fold([_entry(row, bases) for row in rows])
 
 
 def _columns_cache(conn: Any) -> dict[str, set[str]]:
@@ -499,28 +553,32 @@ def _materialise(conn: Any, key: Key, entries: list[Entry], columns: dict[str, s
                      list(row.values()))
 
 
-def _materialise_answers(conn: Any, answers: list[tuple[Key, Any]], entries: dict[Key, list[Entry]]) -> None:
+def _materialise_answers(conn: Any, answers: list[tuple[Key, Fold, str | None]]) -> None:
+    """Write each folded answer (created: its first entry's time; None: no entries left, purged)."""
     stamp = now()
     upserts, deletes = [], []
-    for key, state in answers:
+    for key, state, first_at in answers:
         _, question_id, interview_id = key
-        if state.exists is False or not entries.get(key):
+        if state.exists is False or first_at is None:
             deletes.append((interview_id, question_id))  # deleted, or purged: nothing left
             continue
-        values = {k: state.values.get(k) for k in ANSWER_FIELDS}
-        values = {k: (None if v is DELETED else v) for k, v in values.items()}
-        created = min((e.at for e in entries.get(key, [])), default=stamp)
+        found = state.values
+        value, status, remark, quote, polarity = (
+            None if (v := found.get(k)) is DELETED else v for k in ANSWER_FIELDS)
+        created = first_at
         upserts.append((_row_id(), interview_id, question_id,
-                        None if values["value"] is None else json.dumps(values["value"], ensure_ascii=False,
-                                                                          sort_keys=True),
-                        values["status"] or "overgeslagen", values["remark"], int(bool(values["quote"])),
-                        values["polarity"], created, stamp))
+                        None if value is None else _ANSWER_JSON(value), status or "overgeslagen", remark,
+                        int(bool(quote)), polarity, created, stamp))
     conn.executemany("DELETE FROM main.answer WHERE interview_id = ? AND question_id = ?", deletes)
     conn.executemany(
         "INSERT INTO main.answer (id, interview_id, question_id, value, status, remark, quote, polarity, off_route, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (interview_id, question_id) "
         "DO UPDATE SET value = excluded.value, status = excluded.status, remark = excluded.remark, "
         "quote = excluded.quote, polarity = excluded.polarity, updated_at = excluded.updated_at", upserts)
+
+
+_ANSWER_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+"""json.dumps(value, ensure_ascii=False, sort_keys=True), without building an encoder per answer."""
 
 
 def _row_id() -> str:
