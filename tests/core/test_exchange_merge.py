@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from interviewer.core import questionset_versions
 from interviewer.core.answers import AnswerRecord, AnswerStatus
+from interviewer.core.catalog import Catalog
 from interviewer.core.exchange.bundle import write_bundle
 from interviewer.core.exchange.conflicts import conflicts, resolve
 from interviewer.core.exchange.merge import MergeError, merge_bundle
@@ -376,3 +378,15 @@ def test_an_edit_after_a_merge_on_another_connection_has_seen_it(
     b.journal.update("finding", finding.id, {"text": "Na het samenvoegen"})
     _exchange(tmp_path, b, a)
     assert conflicts(a) == [] and a.db.table("finding").get(finding.id)["text"] == "Na het samenvoegen"
+
+
+def test_the_vragenlijst_version_of_an_interview_travels_with_it(
+        tmp_path: Path, team: tuple[Store, Store, str, str], shipped: Catalog) -> None:
+    a, b, study, gemeente = team
+    interview = _interview(a, study, gemeente, "G1-D01-R1")
+    questionset = shipped.questionsets["casusregisseur"]
+    pinned = questionset_versions.pin(a, interview, questionset)
+    _exchange(tmp_path, a, b)
+    assert b.interview(interview)["questionset_hash"] == pinned.hash
+    assert questionset_versions.load(b, pinned.hash) == questionset
+    assert check_database(b) == []

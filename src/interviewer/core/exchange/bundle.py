@@ -24,8 +24,16 @@ from interviewer.core.store import Store, StoreError, known_migrations, now, sch
 
 FORMAT = "interviewer-bundel-1"
 
-CARRIED = ("study", "gemeente", "organisation", "casus", "interview", "judgement", "finding", "study_activity")
-"""Tables whose rows travel (by id), in an order that satisfies their foreign keys."""
+CARRIED = ("study", "gemeente", "organisation", "casus", "questionset_content", "interview", "judgement", "finding",
+           "study_activity")
+"""Tables whose rows travel (by key), in an order that satisfies their foreign keys."""
+
+KEYS = {"questionset_content": "hash"}
+"""A carried table's key column when it is not `id` (vragenlijst versions are kept by content hash)."""
+
+
+def key_of(table: str) -> str:
+    return KEYS.get(table, "id")
 
 ENTRY_COLUMNS = ("id", "replica", "rseq", "author", "field", "base", "note", "version", "at", "actor",
                  "entity", "entity_id", "interview_id", "question_id", "action", "old", "new",
@@ -142,7 +150,7 @@ def _fill(store: Store, path: Path, passphrase: str | None) -> Manifest:
             names = table_columns(conn, "main", table)
             pairs = ", ".join(f"'{n}', {n}" for n in names)
             conn.execute(f"INSERT INTO bundle.record (tbl, id, data) "
-                         f"SELECT '{table}', id, json_object({pairs}) FROM main.{table}")
+                         f"SELECT '{table}', {key_of(table)}, json_object({pairs}) FROM main.{table}")
         manifest = _manifest(store, conn)
         conn.executemany("INSERT INTO bundle.manifest VALUES (?, ?)", manifest.as_rows())
         conn.execute("COMMIT")

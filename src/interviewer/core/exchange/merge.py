@@ -263,7 +263,8 @@ def _check_new_entries(conn: Any, path: Path, new_ids: list[str]) -> None:
 def _has_new_rows(conn: Any) -> bool:
     for table in bundles.carried_tables(conn, "main"):
         if conn.execute(f"SELECT 1 FROM b.record r WHERE r.tbl = ? AND NOT EXISTS "
-                        f"(SELECT 1 FROM main.{table} t WHERE t.id = r.id) LIMIT 1", [table]).fetchone():
+                        f"(SELECT 1 FROM main.{table} t WHERE t.{bundles.key_of(table)} = r.id) LIMIT 1",
+                        [table]).fetchone():
             return True
     return False
 
@@ -317,7 +318,8 @@ def _insert_rows(conn: Any) -> set[Key]:
     for table in bundles.carried_tables(conn, "main"):
         local = set(bundles.table_columns(conn, "main", table))
         rows = conn.execute("SELECT id, data FROM b.record r WHERE r.tbl = ? AND NOT EXISTS "
-                            f"(SELECT 1 FROM main.{table} t WHERE t.id = r.id)", [table]).fetchall()
+                            f"(SELECT 1 FROM main.{table} t WHERE t.{bundles.key_of(table)} = r.id)",
+                            [table]).fetchall()
         for record_id, data in rows:
             # A bundle from an older schema lacks newer columns: they take their defaults.
             values = {k: v for k, v in json.loads(data).items() if k in local}
@@ -326,7 +328,23 @@ def _insert_rows(conn: Any) -> set[Key]:
             conn.execute(f"INSERT OR IGNORE INTO main.{table} ({', '.join(values)}) "
                          f"VALUES ({', '.join('?' * len(values))})", list(values.values()))
             touched.add((table, str(record_id), str(record_id) if table == "interview" else ""))
+    _fill_questionset_hashes(conn)
     return touched
+
+
+def _fill_questionset_hashes(conn: Any) -> None:
+    """An interview merged before it was pinned to its vragenlijst version gets the version now.
+
+    The pin is written once and not journaled (like the cursor); only the empty value is filled.
+    """
+    columns = set(bundles.table_columns(conn, "main", "interview"))
+    if "questionset_hash" not in columns:
+        return
+    conn.execute(
+        "UPDATE main.interview SET questionset_hash = (SELECT json_extract(r.data, '$.questionset_hash') "
+        "FROM b.record r WHERE r.tbl = 'interview' AND r.id = interview.id) WHERE questionset_hash IS NULL "
+        "AND EXISTS (SELECT 1 FROM b.record r WHERE r.tbl = 'interview' AND r.id = interview.id "
+        "AND json_extract(r.data, '$.questionset_hash') IS NOT NULL)")
 
 
 def _keys_of(conn: Any, new_ids: list[str]) -> set[Key]:
