@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from interviewer.core import studies
 from interviewer.core.catalog import Catalog
 from interviewer.core.demo import load_demo
@@ -34,8 +36,12 @@ def test_the_chosen_study_is_shown_until_another_is_chosen() -> None:
 def test_rename_is_journaled_and_empty_title_refused() -> None:
     store = Store.memory()
     study_id = store.create_study("Oud", "Regio", FRAMEWORK)
-    assert studies.update_study(store, study_id, title="  ", region="Regio") is not None
-    assert studies.update_study(store, study_id, title="Nieuw", region="Regio 2") is None
+    current = studies.study_settings(store, study_id)
+    form = {"place": "", "retention": "", "inspecties_text": ""}
+    with pytest.raises(studies.SettingsError):
+        studies.parse_settings(current, title="  ", region="Regio", **form)
+    studies.save_settings(store, study_id, studies.parse_settings(
+        current, title="Nieuw", region="Regio 2", **form))
     assert store.study(study_id)["title"] == "Nieuw"
     assert store.study(study_id)["region"] == "Regio 2"
     (event,) = [e for e in store.journal() if e["entity"] == "study" and e["action"] == "wijzig"]

@@ -204,3 +204,23 @@ async def test_lock_held_15_seconds_by_another_process(app: InterviewerApp, stor
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert store.answers(only_interview_id(store))["q_open"].value == TYPED
+
+
+async def test_finishing_on_a_read_only_database_keeps_the_summary(app: InterviewerApp, store: Store) -> None:
+    from interviewer.tui.screens.summary import SummaryScreen
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await do_intake(pilot)
+        await type_text(pilot, TYPED)
+        await pilot.press("ctrl+s", "2")  # nee: Details drop off the route
+        await pilot.press("f2", "f2", "f2")  # weet niet on the remaining three: the summary
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        store.conn.execute("PRAGMA query_only = 1")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, SummaryScreen)
+        store.conn.execute("PRAGMA query_only = 0")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert only_interview_id(store) and store.interviews()[0]["status"] == "afgerond"

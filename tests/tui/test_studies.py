@@ -11,7 +11,7 @@ from interviewer.core.catalog import Catalog
 from interviewer.core.store import Store
 from interviewer.tui.app import make_app
 from interviewer.tui.dialogs.export import ExportDialog
-from interviewer.tui.dialogs.new_study import NewStudyDialog
+from interviewer.tui.dialogs.study_settings import StudySettingsDialog
 from interviewer.tui.screens.home import HomeScreen
 from interviewer.tui.screens.review import ReviewScreen
 from interviewer.tui.screens.studies import StudyPickerScreen
@@ -65,11 +65,11 @@ async def test_picker_renames_and_archives(tmp_path: Path, shipped: Catalog) -> 
         await pilot.press("s", "w")
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, NewStudyDialog)
-        assert [i.value for i in dialog.query(Input)] == ["Eerste", "Regio A"]
+        assert isinstance(dialog, StudySettingsDialog)
+        assert [i.value for i in dialog.query(Input)] == ["Eerste", "Regio A", "", ""]
         await pilot.press("ctrl+u")  # clear the title field
         await type_text(pilot, "Eerste ronde")
-        await pilot.press("enter")  # every field is filled: Enter saves
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert store.study(first)["title"] == "Eerste ronde"
         assert isinstance(app.screen, StudyPickerScreen)

@@ -8,10 +8,14 @@ the picker and deletes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from interviewer.core.purge import set_retention
 from interviewer.core.store import Store, now
+from interviewer.core.study_info import DEFAULT_INSPECTIES, inspecties, set_inspecties
 
 SELECTED = "selected_study"
 """Key in the setting table: the id of the study chosen last."""
@@ -70,13 +74,88 @@ def new_study(store: Store, *, title: str, region: str, gemeente: str, framework
     return study_id
 
 
-def update_study(store: Store, study_id: str, *, title: str, region: str) -> str | None:
-    """Change a study's title and region; a Dutch error when refused, else None."""
-    title, region = title.strip(), region.strip()
-    if not title or not region:
-        return "Titel en regio mogen niet leeg zijn."
-    _journaled_update(store, study_id, {"title": title, "region": region})
-    return None
+@dataclass(frozen=True)
+class StudySettings:
+    """Everything about a study the inspector may change afterwards (the report's cover uses it)."""
+
+    title: str
+    region: str
+    place: str
+    """The town on the report's cover ("Utrecht, december 2026"); may be empty."""
+    retention_until: date | None
+    """After this date a purge removes the answers; None: never purged."""
+    inspecties: tuple[str, ...]
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be saved; `field` names the form field, the message is Dutch."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def study_settings(store: Store, study_id: str) -> StudySettings:
+    study = store.study(study_id)
+    return StudySettings(str(study["title"]), str(study["region"] or ""), str(study["place"] or ""),
+                         parse_retention(str(study["retention_until"] or "")),
+                         tuple(inspecties(study)))
+
+
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+def parse_retention(text: str) -> date | None:
+    """A retention date as JJJJ-MM-DD or DD-MM-JJJJ (how Dutch people write it); empty is None."""
+    text = text.strip()
+    if not text:
+        return None
+    dutch = _DUTCH_DATE.fullmatch(text)
+    try:
+        if dutch:
+            day, month, year = (int(g) for g in dutch.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SettingsError("retention", f"'{text}' is geen geldige datum; schrijf bijvoorbeeld "
+                                         "31-12-2028 of 2028-12-31.") from None
+
+
+def parse_settings(current: StudySettings, *, title: str, region: str, place: str,
+                   retention: str, inspecties_text: str) -> StudySettings:
+    """Check a filled-in settings form; raises SettingsError for the first field refused.
+
+    An empty inspectorates list means today's default names. A retention date may only be
+    left empty when the study had none: removing it would silently stop the purge.
+    """
+    title, region = " ".join(title.split()), " ".join(region.split())
+    if not title:
+        raise SettingsError("title", "De titel mag niet leeg zijn.")
+    if not region:
+        raise SettingsError("region", "De regio mag niet leeg zijn.")
+    until = parse_retention(retention)
+    if until is None and current.retention_until is not None:
+        raise SettingsError("retention", "Vul een bewaartermijn in: zonder datum worden de "
+                                         "antwoorden nooit opgeruimd.")
+    names = tuple(" ".join(line.split()) for line in inspecties_text.splitlines() if line.strip())
+    return StudySettings(title, region, " ".join(place.split()), until, names or DEFAULT_INSPECTIES)
+
+
+def retention_passed(settings: StudySettings, today: date) -> bool:
+    """True when a purge on `today` would remove the study's answers (same rule as the purge)."""
+    return settings.retention_until is not None and settings.retention_until < today
+
+
+def save_settings(store: Store, study_id: str, settings: StudySettings) -> None:
+    """Store changed settings through the journal (audited, carried by bundles); unchanged ones are not written."""
+    _journaled_update(store, study_id, {"title": settings.title, "region": settings.region,
+                                        "place": settings.place})
+    if settings.retention_until is not None:
+        set_retention(store, study_id, settings.retention_until)
+    if tuple(inspecties(store.study(study_id))) != settings.inspecties:
+        # The default list is stored as "none recorded", so it keeps following today's names.
+        names = [] if settings.inspecties == DEFAULT_INSPECTIES else list(settings.inspecties)
+        set_inspecties(store, study_id, names)
 
 
 def set_archived(store: Store, study_id: str, archived: bool) -> None:

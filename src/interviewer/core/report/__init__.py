@@ -86,8 +86,13 @@ def export_report(store: Store, catalog: Catalog, gemeente_id: str, target: Path
                   template: Path | None = None, today: date | None = None) -> Path:
     """Write one report. `target` is a .docx path or a folder; returns the file written."""
     document = build_report(store, catalog, gemeente_id, template=template, today=today)
+    return save_document(document, store, target, report_filename(store.gemeente(gemeente_id)["name"]))
+
+
+def save_document(document: Any, store: Store, target: Path, filename: str) -> Path:
+    """Stamp the journal anchor and write `document` owner-only; `target` is a .docx or a folder."""
     if target.suffix.lower() != ".docx":
-        target = target / report_filename(store.gemeente(gemeente_id)["name"])
+        target = target / filename
     stamp_anchor(document, store)
     buffer = io.BytesIO()
     document.save(buffer)

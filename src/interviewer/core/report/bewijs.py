@@ -8,7 +8,6 @@ gemeente, and every text passes the same privacy scan as the report.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
@@ -72,17 +71,10 @@ def build_bewijs(store: Store, catalog: Catalog, gemeente_id: str, *,
 def export_bewijs(store: Store, catalog: Catalog, gemeente_id: str, target: Path, *,
                   template: Path | None = None, today: date | None = None) -> Path:
     """Write one bewijsoverzicht. `target` is a .docx path or a folder; returns the file."""
-    from interviewer.core.report import write_private
+    from interviewer.core.report import save_document
 
     document = build_bewijs(store, catalog, gemeente_id, template=template, today=today)
-    if target.suffix.lower() != ".docx":
-        target = target / bewijs_filename(store.gemeente(gemeente_id)["name"])
-    from interviewer.core.report import stamp_anchor
-
-    stamp_anchor(document, store)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return write_private(target, buffer.getvalue())
+    return save_document(document, store, target, bewijs_filename(store.gemeente(gemeente_id)["name"]))
 
 
 def bewijs_filename(gemeente: str) -> str:

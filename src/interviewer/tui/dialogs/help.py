@@ -24,7 +24,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     ],
     "Onderzoeken": [
         ("Enter", "onderzoek kiezen (startscherm, beoordelen, exporteren)"),
-        ("n / w", "nieuw onderzoek / titel en regio wijzigen"),
+        ("n / w", "nieuw onderzoek / titel, regio, plaats, bewaartermijn, inspecties"),
         ("a / h", "archiveren of terugzetten / gearchiveerde tonen"),
         ("Esc", "terug zonder te wisselen"),
     ],

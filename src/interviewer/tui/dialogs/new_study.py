@@ -1,4 +1,4 @@
-"""Create a study (title, region, first gemeente) or change an existing one's title and region."""
+"""Create a study: title, region and first gemeente (changed afterwards in the study settings)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ class NewStudy:
     title: str
     region: str
     gemeente: str
-    """Empty when an existing study is edited (gemeenten are added in the intake)."""
 
 
 class NewStudyDialog(ModalScreen[NewStudy | None]):
@@ -27,9 +26,6 @@ class NewStudyDialog(ModalScreen[NewStudy | None]):
 
     Enter is a priority binding that holds the keyboard until the focus has moved: keys
     typed straight after it belong to the next field, not to the one Enter left.
-
-    Args:
-        current: the study being edited (its title and region are filled in); None for a new one.
     """
 
     BINDINGS = [Binding("escape", "dismiss", "Annuleren"),
@@ -37,28 +33,19 @@ class NewStudyDialog(ModalScreen[NewStudy | None]):
 
     _dismissed = False
 
-    def __init__(self, current: NewStudy | None = None) -> None:
-        super().__init__()
-        self.current = current
-
     def compose(self) -> ComposeResult:
-        editing = self.current is not None
         with Vertical(classes="dialog"):
-            yield Static("Onderzoek wijzigen" if editing else "Nieuw onderzoek", classes="dialog-title")
-            yield Input(self.current.title if self.current else "",
-                        placeholder="Titel, bijv. Het lokale netwerk na Veilig Thuis", id="title")
-            yield Input(self.current.region if self.current else "",
-                        placeholder="Regio, bijv. Limburg-Noord", id="region")
-            if not editing:
-                yield Input(placeholder="Eerste gemeente, bijv. Venlo", id="gemeente")
+            yield Static("Nieuw onderzoek", classes="dialog-title")
+            yield Input(placeholder="Titel, bijv. Het lokale netwerk na Veilig Thuis", id="title")
+            yield Input(placeholder="Regio, bijv. Limburg-Noord", id="region")
+            yield Input(placeholder="Eerste gemeente, bijv. Venlo", id="gemeente")
             yield Static("", id="error", classes="error")
             yield Static("Enter = volgend veld / opslaan, Esc annuleert.", classes="dialog-hint")
 
     @property
     def unsaved_work(self) -> str | None:
-        typed = [i.value for i in self.query(Input)]
-        original = [self.current.title, self.current.region] if self.current else ["", "", ""]
-        return "de gegevens van het onderzoek" if typed != original else None
+        typed = any(i.value for i in self.query(Input))
+        return "de gegevens van het onderzoek" if typed else None
 
     def action_next_field(self) -> None:
         keys = cast(KeyHoldApp, self.app)
@@ -82,9 +69,8 @@ class NewStudyDialog(ModalScreen[NewStudy | None]):
         if empty:
             # Enter on an earlier field just moves on; only the last one complains.
             if left is fields[-1]:
-                count = "beide" if len(fields) == 2 else "alle drie de"
-                self.query_one("#error", Static).update(f"Vul {count} velden in.")
+                self.query_one("#error", Static).update("Vul alle drie de velden in.")
             self.set_focus(empty[0])  # now, not next tick: held keys follow at once
             return
         self._dismissed = True
-        self.dismiss(NewStudy(values["title"], values["region"], values.get("gemeente", "")))
+        self.dismiss(NewStudy(values["title"], values["region"], values["gemeente"]))

@@ -12,8 +12,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from interviewer.core import studies
 from interviewer.core.store import Store
-from interviewer.core.studies import StudyRow
+from interviewer.core.studies import StudyRow, StudySettings
 from interviewer.tui.dialogs.new_study import NewStudy, NewStudyDialog
+from interviewer.tui.dialogs.study_settings import StudySettingsDialog
 from interviewer.tui.screens.home import clip
 
 if TYPE_CHECKING:
@@ -121,14 +122,14 @@ class StudyPickerScreen(Screen[str | None]):
         if row is None:
             return
 
-        def edited(data: NewStudy | None) -> None:
-            if data is None:
+        def edited(settings: StudySettings | None) -> None:
+            if settings is None:
                 return
-            error = studies.update_study(self.store, row.id, title=data.title, region=data.region)
-            self.notify(error or "Onderzoek gewijzigd.", severity="error" if error else "information")
+            studies.save_settings(self.store, row.id, settings)
+            self.notify("Onderzoek gewijzigd.")
             self.refresh_rows(select=row.id)
 
-        self.app.push_screen(NewStudyDialog(NewStudy(row.title, row.region, "")), edited)
+        self.app.push_screen(StudySettingsDialog(studies.study_settings(self.store, row.id)), edited)
 
     def action_archive(self) -> None:
         row = self.selected()

@@ -59,12 +59,25 @@ class SummaryScreen(Screen[bool]):
             yes="Toch afronden", no="Terug"), decided)
 
     def _finish(self) -> None:
-        self.session.finish()
+        from interviewer.core.store import StoreError
+
+        try:
+            self.session.finish()
+        except StoreError as error:  # locked, full, read-only: say so and stay here
+            self.notify(f"Niet afgerond: {error}. Enter probeert het opnieuw.", severity="error")
+            return
         self.app.notify("Interview afgerond en opgeslagen.")
         self.dismiss(True)
 
     def action_first_open(self) -> None:
-        if self.session.goto_first_open():
+        from interviewer.core.store import StoreError
+
+        try:
+            moved = self.session.goto_first_open()
+        except StoreError as error:
+            self.notify(f"Niet gelukt: {error}.", severity="error")
+            return
+        if moved:
             self.dismiss(False)
         else:
             self.notify("Alle vragen op de route zijn gesteld.")
