@@ -371,9 +371,12 @@ def _fill_questionset_hashes(conn: Any) -> None:
 def _keys_of(conn: Any, new_ids: list[str]) -> set[Key]:
     if not new_ids:
         return set()
-    return {(str(r[0]), str(r[1]), str(r[2] or "")) for r in conn.execute(
-        "SELECT DISTINCT entity, entity_id, CASE WHEN entity IN ('answer', 'aspect_polarity', 'interview') "
-        "THEN interview_id END FROM main.journal WHERE id IN (SELECT id FROM temp.merge_new)")}
+    rows = conn.execute(
+        "SELECT DISTINCT entity, entity_id, ifnull(CASE WHEN entity IN ('answer', 'aspect_polarity', 'interview') "
+        "THEN interview_id END, '') FROM main.journal WHERE id IN (SELECT id FROM temp.merge_new)")
+    # Rows are already (text, text, text) keys; anything else is made text as before.
+    return {r if type(r[0]) is type(r[1]) is type(r[2]) is str else (str(r[0]), str(r[1]), str(r[2]))
+            for r in rows}
 
 
 def _update_replicas(conn: Any, heard: list[str]) -> None:
@@ -516,6 +519,8 @@ def _fields(text: str | None) -> tuple[str, ...]:
 
 def _fold_rows(rows: list[JournalRow], bases: dict[str, dict[str, int]]) -> Fold:
     """fold() of these entries; from the rows themselves when one laptop wrote them all (most answers)."""
+    if len(rows) == 1:
+        return fold_in_order(((_fields(rows[0][4]), load_value(rows[0][5])),))
     if len({row[1] for row in rows}) <= 1:
         # What fold() does for one replica, without an Entry per row.
         return fold_in_order((_fields(row[4]), load_value(row[5])) for row in sorted(rows, key=lambda r: int(r[2])))
