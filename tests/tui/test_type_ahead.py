@@ -106,3 +106,26 @@ def test_new_study_dialog_typed_fast(tmp_path: Path) -> None:
     finally:
         store.close()
     assert studies == [(f"Titel {g}", f"Regio {g}", [f"Gemeente {g}"]) for g in GAPS_MS]
+
+
+def test_keys_typed_right_after_opening_a_dialog_from_home_reach_the_dialog(tmp_path: Path) -> None:
+    # 'q', 'd' and 'e' are home-screen keys (stop, demo, export): typed before the dialog
+    # is drawn they must become text in the dialog, not actions on the screen behind it.
+    db = tmp_path / "studie.db"
+    Store.open(db, actor="test").close()
+    app = PtyApp(db, catalog_with(tmp_path / "vragenlijsten", "typtest", questions()))
+    try:
+        assert app.wait_for("nieuw onderzoek aanmaken"), "home screen not shown"
+        mark = len(app.output)
+        app.type(f"oquaderne{ENTER}edam{ENTER}delft{ENTER}")
+        assert app.wait_for("Onderzoek 'quaderne' aangemaakt", mark, timeout=20), \
+            app.output[mark:].decode(errors="replace")[-400:]
+    finally:
+        app.kill()
+    store = Store.open(db, actor="test")
+    try:
+        studies = [(s["title"], s["region"], [g["name"] for g in store.gemeenten(s["id"])])
+                   for s in store.studies()]
+    finally:
+        store.close()
+    assert studies == [("quaderne", "edam", ["delft"])]

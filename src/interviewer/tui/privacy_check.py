@@ -50,6 +50,11 @@ def check_then(screen: Screen[Any], session: InterviewSession, text: str, procee
     return True
 
 
+def warm_up(screen: Screen[Any]) -> None:
+    """Start loading the checker this screen's app uses (its lexicon), in the background."""
+    _checker(screen).warm_up()
+
+
 def _checker(screen: Screen[Any]) -> privacy.Checker:
     """The app's checker (tests give the app their own), else the shared default."""
     from interviewer.tui.app import InterviewerApp

@@ -13,8 +13,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from interviewer.core.store import Store
+from interviewer.tui.keyhold import KeyHoldApp
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from interviewer.tui.app import InterviewerApp
 
 STATUS = {"bezig": "bezig", "afgerond": "afgerond", "geweigerd": "geweigerd"}
@@ -64,15 +67,17 @@ class HomeScreen(Screen[None]):
     """Start here: pick up an interview, start a new one, or load the demo."""
 
     BINDINGS = [
-        Binding("n", "new_interview", "Nieuw"),
+        # Keys that open a screen to type in are priority bindings: they act the moment the
+        # app reads them, so what is typed straight after them can be held for that screen.
+        Binding("n", "new_interview", "Nieuw", priority=True),
         Binding("enter", "resume", "Hervatten", show=False),
         Binding("r", "review", "Beoordelen"),
         Binding("e", "export", "Exporteren"),
-        Binding("s", "studies", "Onderzoeken"),
+        Binding("s", "studies", "Onderzoeken", priority=True),
         # Not in the footer (at 80 columns it pushed out Hulp and Stoppen); named on the screen.
-        Binding("u", "exchange", "Uitwisselen", show=False),
+        Binding("u", "exchange", "Uitwisselen", show=False, priority=True),
         Binding("d", "demo", "Demo", show=False),
-        Binding("o", "new_study", "Nieuw onderzoek", show=False),
+        Binding("o", "new_study", "Nieuw onderzoek", show=False, priority=True),
         Binding("question_mark", "app.help", "Hulp"),
         Binding("q", "app.quit", "Stoppen"),
     ]
@@ -196,14 +201,32 @@ class HomeScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
 
+    async def _open_with_keys_held(self, push: Callable[[], Awaitable[object] | None]) -> None:
+        """Run `push` (which opens a screen) holding every key typed meanwhile.
+
+        Keys typed before the new screen has focus would otherwise act on this screen
+        (q stops, d loads the demo) or vanish; once it is mounted they are replayed to it.
+        """
+        keys = cast(KeyHoldApp, self.app)
+        keys.hold_keys()
+        try:
+            opened = push()
+            if opened is not None:
+                await opened
+        finally:
+            await keys.release_keys()
+
     async def action_new_interview(self) -> None:
+        await self._open_with_keys_held(self._push_intake)
+
+    async def _push_intake(self) -> None:
         from interviewer.tui.screens.intake import IntakeScreen
 
         catalog = await self.interviewer_app.require_catalog()
         if self.study is None:
             self.notify("Maak eerst een onderzoek aan (o) of laad de demo (d).", severity="warning")
         elif catalog is not None:
-            self.app.push_screen(IntakeScreen(self.store, catalog, self.study["id"]))
+            await self.app.push_screen(IntakeScreen(self.store, catalog, self.study["id"]))
 
     @on(DataTable.RowSelected)
     async def action_resume(self) -> None:
@@ -256,24 +279,28 @@ class HomeScreen(Screen[None]):
             self.notify("Demo-onderzoek geladen (fictieve gegevens).")
         self.refresh_data()
 
-    def action_exchange(self) -> None:
+    async def action_exchange(self) -> None:
         from interviewer.tui.dialogs.exchange import ExchangeDialog
 
         def closed(merged: bool | None) -> None:
             if merged:
                 self.refresh_data()
 
-        self.app.push_screen(ExchangeDialog(self.store), closed)
+        await self._open_with_keys_held(lambda: self.app.push_screen(ExchangeDialog(self.store), closed))
 
-    def action_studies(self) -> None:
+    async def action_studies(self) -> None:
         from interviewer.tui.screens.studies import StudyPickerScreen
 
         def chosen(study_id: str | None) -> None:
             self.refresh_data()
 
-        self.app.push_screen(StudyPickerScreen(self.study["id"] if self.study else None), chosen)
+        picker = StudyPickerScreen(self.study["id"] if self.study else None)
+        await self._open_with_keys_held(lambda: self.app.push_screen(picker, chosen))
 
     async def action_new_study(self) -> None:
+        await self._open_with_keys_held(self._push_new_study)
+
+    async def _push_new_study(self) -> None:
         from interviewer.core import studies
         from interviewer.tui.dialogs.new_study import NewStudy, NewStudyDialog
 
@@ -288,4 +315,4 @@ class HomeScreen(Screen[None]):
                 self.refresh_data()
                 self.notify(f"Onderzoek '{data.title}' aangemaakt.")
 
-        self.app.push_screen(NewStudyDialog(), created)
+        await self.app.push_screen(NewStudyDialog(), created)

@@ -93,9 +93,11 @@ class InterviewScreen(AnnotationActions, ChatScreen):
         return " · ".join(str(p) for p in parts if p)
 
     async def on_mount(self) -> None:
-        from interviewer.core import privacy
+        from interviewer.tui import privacy_check
 
-        privacy.warm_up()  # the name model loads in a background thread, ready by the first open answer
+        # The app's own checker (tests inject one) loads its name lists in the background,
+        # ready well before the first open answer.
+        privacy_check.warm_up(self)
         await self.transcript.add(*self._replay())
         await self._ask()
 
