@@ -65,6 +65,14 @@ async def test_random_keys_never_crash_or_lose_an_answer(
     # 'e' opens the export dialog, where random keys type a (relative) folder name.
     monkeypatch.setenv("INTERVIEWER_EXPORTS", str(tmp_path / "exports"))
     monkeypatch.chdir(tmp_path)
+    # The command palette offers "Afsluiten" too: a quit chosen there would end the run early
+    # like Ctrl+Q would, so quitting is counted here instead (it is tested in test_keys.py).
+    quits: list[None] = []
+
+    async def counted_quit(self: InterviewerApp) -> None:
+        quits.append(None)
+
+    monkeypatch.setattr(InterviewerApp, "action_quit", counted_quit)
     rng = random.Random(SEED)
     async with app.run_test(size=(80, 24)) as pilot:
         await do_intake(pilot)

@@ -42,6 +42,35 @@ async def test_ctrl_c_does_not_quit_and_quit_asks_when_text_is_typed(app: Interv
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen) and app.is_running
         assert app.screen.answer_input.value() == "half getypt"
+        # Enter (typed ahead, meant for the answer) does not confirm losing the text; j does.
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and app.is_running
+        assert app.screen.answer_input.value() == "half getypt"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_quit_on_another_question_still_asks_about_typed_text(app: InterviewerApp) -> None:
+    from interviewer.tui.dialogs.confirm import QuitDialog
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await do_intake(pilot)
+        await type_text(pilot, "half getypt")
+        # Any other question on top (here a plain confirm) must not turn Ctrl+Q into "quit now".
+        app.push_screen(ConfirmDialog("Een andere vraag?"))
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, QuitDialog)
+        await pilot.press("ctrl+q")  # Ctrl+Q on the quit question itself: yes
+        await pilot.pause()
+    assert app.return_code == 0
 
 
 async def test_quit_without_unsaved_work_exits_at_once(app: InterviewerApp) -> None:

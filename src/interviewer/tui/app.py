@@ -157,11 +157,12 @@ class InterviewerApp(KeyHoldApp):
 
     async def action_quit(self) -> None:
         """Quit at once when everything is saved; ask first when typed work would be lost."""
-        from interviewer.tui.dialogs.confirm import ConfirmDialog
+        from interviewer.tui.dialogs.confirm import QuitDialog
 
         unsaved = [work for screen in self.screen_stack
                    if (work := getattr(screen, "unsaved_work", None))]
-        if not unsaved or isinstance(self.screen, ConfirmDialog):
+        # Ctrl+Q on its own question means "yes, quit"; on any other dialog it still asks.
+        if not unsaved or isinstance(self.screen, QuitDialog):
             self.exit()
             return
 
@@ -169,9 +170,7 @@ class InterviewerApp(KeyHoldApp):
             if leave:
                 self.exit()
 
-        self.push_screen(ConfirmDialog(
-            f"Nog niet opgeslagen: {', '.join(unsaved)}.\n\nToch afsluiten? Dit gaat dan verloren.",
-            yes="Afsluiten", no="Terug"), decided)
+        self.push_screen(QuitDialog(unsaved), decided)
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -126,7 +126,8 @@ class StudySettingsDialog(ModalScreen[StudySettings | None]):
             self.app.push_screen(ConfirmDialog(
                 f"De bewaartermijn {until} ligt in het verleden. De volgende purge verwijdert dan "
                 "de antwoorden, opmerkingen en het journaal van dit onderzoek. Toch opslaan?",
-                yes="Opslaan", no="Terug"), lambda yes: self._confirmed(settings, yes))
+                yes="Opslaan", no="Terug", enter_confirms=False),
+                lambda yes: self._confirmed(settings, yes))
             return
         self._finish(settings)
 
