@@ -23,28 +23,22 @@ Last line: "<N> runs, <checked> answers checked, <lost> answers lost".
 from __future__ import annotations
 
 import argparse
-import fcntl
-import os
-import pty
 import random
-import select
 import shutil
-import signal
-import struct
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
 from interviewer.core.integrity import check_database  # noqa: E402
 from interviewer.core.store import Store  # noqa: E402
+from tests.tui.ptyapp import PtyApp as App  # noqa: E402  (the same pty harness as the tests)
 
 QUESTIONS = 16
-COLS, ROWS = 110, 32
 CTRL_S, ENTER = b"\x13", b"\r"
 START_TIMEOUT = 30.0
 STEP_TIMEOUT = 15.0
@@ -87,52 +81,6 @@ def new_database(path: Path) -> str:
         respondent_code="CRASHRESP1", consent_text="Akkoord?")
     store.close()
     return interview
-
-
-class App:
-    """The app in a pseudo-terminal; `output` is everything it has written since start."""
-
-    def __init__(self, db: Path, catalog: Path) -> None:
-        env = {**os.environ, "INTERVIEWER_VRAGENLIJSTEN": str(catalog), "TERM": "xterm-256color",
-               "COLUMNS": str(COLS), "LINES": str(ROWS), "PYTHONPATH": str(ROOT / "src")}
-        env.pop("INTERVIEWER_PASSPHRASE", None)
-        pid, fd = pty.fork()
-        if pid == 0:  # child: size the terminal, then become the app
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-            os.execve(sys.executable, [sys.executable, "-m", "interviewer", "--db", str(db)], env)
-        self.pid, self.fd = pid, fd
-        self.output = b""
-
-    def pump(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if not ready:
-                return
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.output += chunk
-
-    def wait_for(self, text: str, since: int, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        needle = text.encode()
-        while time.monotonic() < deadline:
-            if needle in self.output[since:]:
-                return True
-            self.pump(0.05)
-        return needle in self.output[since:]
-
-    def type(self, data: bytes) -> None:
-        os.write(self.fd, data)
-
-    def kill(self) -> None:
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        os.close(self.fd)
 
 
 def stored(db: Path, interview_id: str) -> tuple[dict[str, object], str | None, list[str]]:
