@@ -99,12 +99,7 @@ def test_new_study_dialog_typed_fast(tmp_path: Path) -> None:
                 app.output[mark:].decode(errors="replace")[-400:]
     finally:
         app.kill()
-    store = Store.open(db, actor="test")
-    try:
-        studies = [(s["title"], s["region"], [g["name"] for g in store.gemeenten(s["id"])])
-                   for s in store.studies()]
-    finally:
-        store.close()
+    studies = stored_studies(db)
     assert studies == [(f"Titel {g}", f"Regio {g}", [f"Gemeente {g}"]) for g in GAPS_MS]
 
 
@@ -122,10 +117,15 @@ def test_keys_typed_right_after_opening_a_dialog_from_home_reach_the_dialog(tmp_
             app.output[mark:].decode(errors="replace")[-400:]
     finally:
         app.kill()
+    studies = stored_studies(db)
+    assert studies == [("quaderne", "edam", ["delft"])]
+
+
+def stored_studies(db: Path) -> list[tuple[str, str, list[str]]]:
+    """(title, region, gemeenten) of every study in `db`."""
     store = Store.open(db, actor="test")
     try:
-        studies = [(s["title"], s["region"], [g["name"] for g in store.gemeenten(s["id"])])
-                   for s in store.studies()]
+        return [(s["title"], s["region"], [g["name"] for g in store.gemeenten(s["id"])])
+                for s in store.studies()]
     finally:
         store.close()
-    assert studies == [("quaderne", "edam", ["delft"])]

@@ -716,21 +716,8 @@ class Store:
         return self._one("study", study_id)
 
     def add_gemeente(self, study_id: str, name: str, size: str = "") -> str:
-        """The gemeente of that name in the study, created when new.
-
-        The look-up runs inside the write transaction: read before the lock, two windows
-        would both find nothing and both insert.
-        """
-        with self.transaction():
-            existing = self.conn.execute(
-                "SELECT id FROM gemeente WHERE study_id = ? AND name = ?", [study_id, name]).fetchone()
-            if existing:
-                return str(existing[0])
-            # The same gemeente added on two laptops is one record once their work is merged.
-            gemeente_id = stable_id("gemeente", study_id, name)
-            self.journal.insert("gemeente", {"id": gemeente_id, "study_id": study_id, "name": name,
-                                             "size": size, "created_at": now()})
-        return gemeente_id
+        """The gemeente of that name in the study, created when new."""
+        return self._find_or_insert("gemeente", ("study_id", study_id), ("name", name), {"size": size})
 
     def gemeenten(self, study_id: str) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM gemeente WHERE study_id = ? ORDER BY name", [study_id])
@@ -739,31 +726,36 @@ class Store:
         return self._one("gemeente", gemeente_id)
 
     def add_casus(self, gemeente_id: str, code: str) -> str:
-        """The casus of that code in the gemeente, created when new (look-up under the lock)."""
-        with self.transaction():
-            existing = self.conn.execute(
-                "SELECT id FROM casus WHERE gemeente_id = ? AND code = ?", [gemeente_id, code]).fetchone()
-            if existing:
-                return str(existing[0])
-            casus_id = stable_id("casus", gemeente_id, code)
-            self.journal.insert("casus", {"id": casus_id, "gemeente_id": gemeente_id, "code": code,
-                                          "created_at": now()})
-        return casus_id
+        """The casus of that code in the gemeente, created when new."""
+        return self._find_or_insert("casus", ("gemeente_id", gemeente_id), ("code", code), {})
 
     def add_organisation(self, gemeente_id: str, name: str, role: str) -> str:
         """The organisation of that name in the gemeente, created with `role` when new.
 
         An existing organisation keeps its role: the list is the gemeente's, not one intake's.
         """
+        return self._find_or_insert("organisation", ("gemeente_id", gemeente_id), ("name", name),
+                                    {"role": role})
+
+    def _find_or_insert(self, table: str, parent: tuple[str, str], key: tuple[str, str],
+                        extra: dict[str, Any]) -> str:
+        """The id of the `table` row with that parent and key, inserted (journaled) when new.
+
+        The look-up runs inside the write transaction: read before the lock, two windows
+        would both find nothing and both insert. The id derives from the natural key, so
+        the same record added on two laptops is one record once their work is merged.
+        """
+        (parent_column, parent_id), (key_column, key_value) = parent, key
         with self.transaction():
             existing = self.conn.execute(
-                "SELECT id FROM organisation WHERE gemeente_id = ? AND name = ?", [gemeente_id, name]).fetchone()
+                f"SELECT id FROM {table} WHERE {parent_column} = ? AND {key_column} = ?",
+                [parent_id, key_value]).fetchone()
             if existing:
                 return str(existing[0])
-            organisation_id = stable_id("organisation", gemeente_id, name)
-            self.journal.insert("organisation", {"id": organisation_id, "gemeente_id": gemeente_id, "name": name,
-                                                 "role": role, "created_at": now()})
-        return organisation_id
+            row_id = stable_id(table, parent_id, key_value)
+            self.journal.insert(table, {"id": row_id, parent_column: parent_id, key_column: key_value,
+                                        **extra, "created_at": now()})
+        return row_id
 
     def organisations(self, gemeente_id: str) -> list[dict[str, Any]]:
         """The known organisations of a gemeente (name, role), by name."""
