@@ -231,7 +231,12 @@ def _end(ctx: Context, row: Row, row_type: RowType, stack: list[_Frame], state: 
         ctx.skip(row, "type", f"end_{row_type.control} zonder begin")
         return
     frame = stack.pop()
-    ctx.fates[(row.sheet, row.number)] = "einde groep"
+    # A loop without end_loop closes its groups on the loop's own row, whose fate (e.g.
+    # overgeslagen) must not be overwritten by "einde groep".
+    if (row.sheet, row.number) not in ctx.fates:
+        ctx.fates[(row.sheet, row.number)] = "einde groep"
+        # Whatever else an end row carries (a repeat_count, a relevant) is named, not lost.
+        ignore_cells(ctx, row, {"type", "name", "label"})
     if not frame.skip:
         _flush_notes(ctx, state, final=False)
 
