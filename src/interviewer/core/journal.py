@@ -429,7 +429,7 @@ def migrate_identity(db: _Executes) -> None:
                        [new_id(), replica, rseq, seq])
             continue
         row = db.execute("SELECT actor, action, old, new FROM journal WHERE seq = ?", [seq]).fetchone()
-        fields = touched_fields(row[1], _load(row[2]), _load(row[3]))
+        fields = touched_fields(row[1], load_value(row[2]), load_value(row[3]))
         db.execute("UPDATE journal SET id = ?, replica = ?, rseq = ?, author = ?, field = ?, version = 1 "
                    "WHERE seq = ?", [new_id(), replica, rseq, author_id(replica, row[0] or ""),
                                      ",".join(fields) or None, seq])
@@ -488,7 +488,8 @@ def dump(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _load(text: str | None) -> Any:
+def load_value(text: str | None) -> Any:
+    """An entry's old or new value from its JSON text (None when absent or unreadable)."""
     if text is None:
         return None
     try:

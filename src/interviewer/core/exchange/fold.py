@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from interviewer.core.journal import EXISTS
+from interviewer.core.journal import EXISTS, load_value
 
 
 class _Deleted:
@@ -153,11 +153,3 @@ def entry_from_row(row: dict[str, Any], bases: dict[str, dict[str, int]]) -> Ent
     )
 
 
-def load_value(text: str | None) -> Any:
-    """An entry's old or new value from its JSON text (None when absent or unreadable)."""
-    if text is None:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None

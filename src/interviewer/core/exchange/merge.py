@@ -27,7 +27,7 @@ from typing import Any
 
 from interviewer.core import crypto
 from interviewer.core.exchange import bundle as bundles
-from interviewer.core.exchange.fold import DELETED, Entry, Fold, fold, fold_in_order, load_value
+from interviewer.core.exchange.fold import DELETED, Entry, Fold, fold, fold_in_order
 from interviewer.core.journal import (
     BOOKKEEPING,
     EXISTS,
@@ -36,6 +36,7 @@ from interviewer.core.journal import (
     PURGE_ACTION,
     SCOPED,
     entry_hash,
+    load_value,
     local_tail,
 )
 from interviewer.core.store import (
